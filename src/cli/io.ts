@@ -1,0 +1,126 @@
+/**
+ * The only place that touches files. Outputs are written to a temporary file beside the target and
+ * renamed over it, so an interrupted or failing run leaves the previous file intact or none at all.
+ */
+import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { InputError } from './errors.js';
+
+let temporaryCounter = 0;
+
+function temporaryPathFor(target: string): string {
+  temporaryCounter++;
+  return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${temporaryCounter}`);
+}
+
+/** Explains a file-system error in one sentence that names the path. */
+export function describeFsError(error: unknown, filePath: string, doing: string): InputError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is not a directory',
+    EEXIST: 'it already exists',
+  };
+  const reason = (code && reasons[code]) ?? (error as Error)?.message ?? String(error);
+  return new InputError(`${filePath}: cannot ${doing}: ${reason}`);
+}
+
+/** Makes the folder an output goes into, with a clear error when the path cannot be a file. */
+async function prepareOutputPath(target: string): Promise<void> {
+  const stat = await fs.stat(target).catch(() => undefined);
+  if (stat?.isDirectory()) throw new InputError(`${target}: cannot write: it is a directory`);
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+  } catch (error) {
+    throw describeFsError(error, path.dirname(target), 'create the folder');
+  }
+}
+
+/** Writes `content` to `target` atomically (temporary file, then rename). */
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+  await prepareOutputPath(target);
+  const temporary = temporaryPathFor(target);
+  try {
+    await fs.writeFile(temporary, content);
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    throw describeFsError(error, target, 'write');
+  }
+}
+
+/**
+ * A file written as a stream (a trace written as the run goes) that appears under its name only
+ * when {@link AtomicStream.commit} is called; {@link AtomicStream.abort} removes it.
+ */
+export class AtomicStream {
+  private constructor(
+    readonly target: string,
+    private readonly temporary: string,
+    private readonly stream: WriteStream,
+    private failure: Error | undefined,
+  ) {}
+
+  /** Opens the temporary file beside `target`. */
+  static async open(target: string): Promise<AtomicStream> {
+    await prepareOutputPath(target);
+    const temporary = temporaryPathFor(target);
+    const stream = createWriteStream(temporary, { highWaterMark: 1 << 20 });
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', (error) => reject(describeFsError(error, target, 'write')));
+    });
+    const atomic = new AtomicStream(target, temporary, stream, undefined);
+    stream.on('error', (error) => {
+      atomic.failure = describeFsError(error, target, 'write');
+    });
+    return atomic;
+  }
+
+  /** Appends text; returns false when the caller should wait for {@link AtomicStream.drained}. */
+  write(text: string): boolean {
+    if (this.failure) throw this.failure;
+    return this.stream.write(text);
+  }
+
+  /** Resolves when the stream's buffer has drained. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+  }
+
+  private async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Flushes, closes and renames the file into place. */
+  async commit(): Promise<void> {
+    try {
+      await this.close();
+      await fs.rename(this.temporary, this.target);
+    } catch (error) {
+      await fs.rm(this.temporary, { force: true }).catch(() => undefined);
+      throw error instanceof InputError ? error : describeFsError(error, this.target, 'write');
+    }
+  }
+
+  /** Closes and removes the temporary file; the target is left as it was. */
+  async abort(): Promise<void> {
+    await this.close().catch(() => undefined);
+    await fs.rm(this.temporary, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Reads a UTF-8 text file, with a clear error naming it. */
+export async function readTextFile(filePath: string): Promise<string> {
+  try {
+    return await fs.readFile(filePath, 'utf8');
+  } catch (error) {
+    throw describeFsError(error, filePath, 'read');
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The work behind `chitty-sim run`, loaded only when a run starts.
+ */
+import { Simulation } from '../scenario/simulate.js';
+import { nodeNamesOf } from '../scenario/types.js';
+import type { TraceSink } from '../sim/record.js';
+import { LogSink, sharedWallClock, type LogFormat } from '../trace/log.js';
+import { headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js';
+import { EXIT, InputError } from './errors.js';
+import { AtomicStream } from './io.js';
+import { loadScenario } from './scenario-file.js';
+
+export interface RunRequest {
+  scenarioFile: string;
+  seed?: number;
+  clock?: string;
+  traceFile?: string;
+  vectorClocks: boolean;
+  logFormat: LogFormat;
+  quiet: boolean;
+  svgFile?: string;
+  check: boolean;
+}
+
+/** Bytes a writer may hold before the run pauses for it to drain. */
+const BACKLOG_BYTES = 4 << 20;
+
+/** Runs a scenario as the CLI does; returns the exit code. */
+export async function runScenario(request: RunRequest): Promise<number> {
+  const scenario = await loadScenario(request.scenarioFile);
+  const nodeNames = nodeNamesOf(scenario);
+  const header = { scenario: scenario.name, seed: request.seed ?? scenario.seed, clock: request.clock ?? scenario.clock };
+
+  const sinks: TraceSink[] = [];
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A closed pipe (`| head`) ends the log, not the run's other outputs.
+    if (error.code === 'EPIPE') stdoutClosed = true;
+    else throw error;
+  });
+  const log = request.quiet
+    ? undefined
+    : new LogSink(request.logFormat, nodeNames, sharedWallClock(scenario.startEpochMs), (chunk) => {
+        if (!stdoutClosed) process.stdout.write(chunk);
+      });
+  if (log) sinks.push(log);
+
+  let trace: AtomicStream | undefined;
+  let traceSink: NdjsonTraceSink | undefined;
+  let traceBacklog = false;
+  if (request.traceFile) {
+    trace = await AtomicStream.open(request.traceFile);
+    const stream = trace;
+    stream.write(headerLine(header) + '\n');
+    traceSink = new NdjsonTraceSink(nodeNames, (chunk) => {
+      if (!stream.write(chunk)) traceBacklog = true;
+    });
+    sinks.push(traceSink);
+  }
+  if (request.svgFile || request.check) {
+    throw new InputError('--svg and --check are not available yet');
+  }
+
+  const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks: request.vectorClocks, sinks });
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const shouldPause = () => interrupted || traceBacklog || (!stdoutClosed && process.stdout.writableLength > BACKLOG_BYTES);
+    while (!simulation.run(shouldPause)) {
+      if (interrupted) break;
+      if (traceBacklog && trace) {
+        await trace.drained();
+        traceBacklog = false;
+      }
+      if (!stdoutClosed && process.stdout.writableLength > BACKLOG_BYTES) {
+        await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+      }
+      // Let a pending SIGINT be delivered between slices.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    log?.flush();
+    traceSink?.flush();
+    if (interrupted) {
+      trace?.write(interruptedLine(simulation.world.eventCount, simulation.nowMs) + '\n');
+      await trace?.commit();
+      process.stderr.write(
+        `chitty-sim: interrupted at virtual time ${simulation.nowMs} ms after ${simulation.world.eventCount} events` +
+          (trace ? `; the trace up to there is in ${trace.target}` : '') +
+          '\n',
+      );
+      return EXIT.interrupted;
+    }
+    await trace?.commit();
+    return EXIT.ok;
+  } catch (error) {
+    await trace?.abort();
+    throw error;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

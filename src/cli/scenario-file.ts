@@ -1,0 +1,21 @@
+/**
+ * Loads a scenario file for a command: reads it, parses it, and turns problems into one
+ * `InputError` listing each as `FILE:LINE:COL: field: message`.
+ */
+import path from 'node:path';
+import { formatProblem, parseScenario } from '../scenario/parse.js';
+import type { Scenario } from '../scenario/types.js';
+import { InputError } from './errors.js';
+import { readTextFile } from './io.js';
+
+/** Reads and validates a scenario file. Throws InputError (exit 2) listing every problem. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  const text = await readTextFile(file);
+  const result = parseScenario(text, path.basename(file).replace(/\.ya?ml$/i, ''));
+  if (!result.ok) {
+    const shown = result.problems.slice(0, 50).map((problem) => formatProblem(file, problem));
+    if (result.problems.length > shown.length) shown.push(`... and ${result.problems.length - shown.length} more problems`);
+    throw new InputError(`${file}: not a valid scenario:\n${shown.join('\n')}`);
+  }
+  return result.scenario;
+}

@@ -1,0 +1,394 @@
+/**
+ * Reads a scenario file (YAML) into a {@link Scenario}, reporting every problem it finds with
+ * its line, column and field. Pure: the caller passes the text.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { CLOCK_MODE_NAMES } from '../nodes/clock-modes.js';
+import { DEFAULT_DELAY, type DelayModel } from '../sim/delay.js';
+import type { LinkOverride } from '../sim/network.js';
+import { generateSteps } from './generate.js';
+import { SERVER_NAME, type Generator, type Scenario, type Step } from './types.js';
+
+/** One thing wrong with a scenario file. Lines and columns count from 1. */
+export interface ScenarioProblem {
+  line: number;
+  col: number;
+  /** The field, e.g. `steps[2].at`; '' for the file as a whole. */
+  path: string;
+  message: string;
+}
+
+export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+/** Limits a scenario file may not pass (stated in README.md). */
+export const SCENARIO_LIMITS = {
+  /** Largest scenario file, in bytes. */
+  fileBytes: 10 * 1024 * 1024,
+  /** Most written steps. */
+  steps: 100_000,
+  /** Most generated participants. */
+  generatedParticipants: 10_000,
+  /** Most generated publishes in all. */
+  generatedPublishes: 10_000_000,
+  /** Deepest nesting of YAML collections. */
+  depth: 32,
+  /** Longest participant name, in code points. */
+  nameLength: 64,
+} as const;
+
+/** Formats a problem as `FILE:LINE:COL: path: message`. */
+export function formatProblem(file: string, problem: ScenarioProblem): string {
+  return `${file}:${problem.line}:${problem.col}: ${problem.path ? problem.path + ': ' : ''}${problem.message}`;
+}
+
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z?$/;
+
+class Reader {
+  readonly problems: ScenarioProblem[] = [];
+  constructor(private readonly lines: LineCounter) {}
+
+  at(node: YamlNode | Pair | null | undefined, fallback: YamlNode | undefined): { line: number; col: number } {
+    const range = (node as YamlNode | undefined)?.range ?? fallback?.range;
+    if (!range) return { line: 1, col: 1 };
+    return this.lines.linePos(range[0]);
+  }
+
+  problem(node: YamlNode | null | undefined, path: string, message: string, fallback?: YamlNode): void {
+    this.problems.push({ ...this.at(node, fallback), path, message });
+  }
+
+  /** The entries of a mapping, reporting unknown keys and aliases. */
+  map(node: YamlNode | null | undefined, path: string, allowed: readonly string[]): Map<string, { key: YamlNode; value: YamlNode | null }> | undefined {
+    const entries = new Map<string, { key: YamlNode; value: YamlNode | null }>();
+    if (!isMap(node)) {
+      this.problem(node, path, `must be a mapping of ${allowed.join(', ')}`);
+      return undefined;
+    }
+    for (const pair of (node as YAMLMap).items) {
+      const key = pair.key as YamlNode;
+      const name = isScalar(key) ? String(key.value) : undefined;
+      const fieldPath = path ? `${path}.${name}` : String(name);
+      if (name === undefined) {
+        this.problem(key, path, 'keys must be plain names', node);
+      } else if (entries.has(name)) {
+        this.problem(key, fieldPath, 'given twice in the same mapping', node);
+      } else if (!allowed.includes(name)) {
+        this.problem(key, fieldPath, `unknown key; expected one of ${allowed.join(', ')}`, node);
+      } else {
+        const value = pair.value as YamlNode | null;
+        if (isAlias(value)) this.problem(value, fieldPath, 'aliases (*name) are not supported in scenario files', node);
+        else entries.set(name, { key, value });
+      }
+    }
+    return entries;
+  }
+
+  number(node: YamlNode | null, path: string, options: { min?: number; above?: number; integer?: boolean; max?: number } = {}): number | undefined {
+    if (!isScalar(node) || typeof node.value !== 'number') {
+      this.problem(node, path, options.integer ? 'must be a whole number' : 'must be a number');
+      return undefined;
+    }
+    const value = node.value;
+    if (!Number.isFinite(value)) this.problem(node, path, 'must be a finite number');
+    else if (options.integer && !Number.isSafeInteger(value)) this.problem(node, path, 'must be a whole number');
+    else if (options.min !== undefined && value < options.min) this.problem(node, path, options.min === 0 ? 'must not be negative' : `must be at least ${options.min}`);
+    else if (options.above !== undefined && value <= options.above) this.problem(node, path, options.above === 0 ? 'must be positive' : `must be more than ${options.above}`);
+    else if (options.max !== undefined && value > options.max) this.problem(node, path, `must be at most ${options.max}`);
+    else return value;
+    return undefined;
+  }
+
+  /** A text; numbers and other plain scalars are read as written (`join: 1111` is "1111"). */
+  text(node: YamlNode | null, path: string): string | undefined {
+    if (!isScalar(node) || node.value === null || typeof node.value === 'object') {
+      this.problem(node, path, 'must be a text');
+      return undefined;
+    }
+    if (typeof node.value === 'string') return node.value;
+    return typeof node.source === 'string' ? node.source : String(node.value);
+  }
+}
+
+/**
+ * Parses and validates a scenario.
+ * @param text - the file's contents.
+ * @param defaultName - the scenario's name when the file gives none (usually the file name).
+ */
+export function parseScenario(text: string, defaultName = 'scenario'): ScenarioParseResult {
+  if (text.length > SCENARIO_LIMITS.fileBytes) {
+    return { ok: false, problems: [{ line: 1, col: 1, path: '', message: `the file is larger than ${SCENARIO_LIMITS.fileBytes / 1024 / 1024} MiB; use a generate: section for large workloads` }] };
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, stringKeys: false });
+  const reader = new Reader(lines);
+  for (const error of document.errors) {
+    const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+    reader.problems.push({ line: position.line, col: position.col, path: '', message: error.message.split('\n')[0] });
+  }
+  if (reader.problems.length > 0) return { ok: false, problems: reader.problems };
+  const tooDeep = findTooDeep(document.contents as YamlNode | null, 0);
+  if (tooDeep) {
+    reader.problem(tooDeep, '', `nested more than ${SCENARIO_LIMITS.depth} levels deep`);
+    return { ok: false, problems: reader.problems };
+  }
+  const root = reader.map(document.contents as YamlNode | null, '', ['name', 'seed', 'clock', 'start', 'network', 'steps', 'generate']);
+  if (!root) return { ok: false, problems: reader.problems };
+
+  const scenario: Scenario = {
+    name: defaultName,
+    seed: 1,
+    clock: 'lamport',
+    startEpochMs: 0,
+    network: { delay: DEFAULT_DELAY, links: [] },
+    steps: [],
+  };
+  const rootNode = document.contents as YamlNode;
+  const field = (name: string) => root.get(name)?.value ?? null;
+
+  if (root.has('name')) scenario.name = reader.text(field('name'), 'name') ?? scenario.name;
+  if (root.has('seed')) scenario.seed = reader.number(field('seed'), 'seed', { integer: true, min: 0 }) ?? scenario.seed;
+  if (root.has('clock')) {
+    const clock = reader.text(field('clock'), 'clock');
+    if (clock !== undefined && !CLOCK_MODE_NAMES.includes(clock)) reader.problem(field('clock'), 'clock', `unknown clock mode "${clock}"; expected one of ${CLOCK_MODE_NAMES.join(', ')}`);
+    else if (clock !== undefined) scenario.clock = clock;
+  }
+  if (root.has('start')) {
+    const start = reader.text(field('start'), 'start');
+    const epochMs = start === undefined ? undefined : parseWallTime(start);
+    if (start !== undefined && epochMs === undefined) reader.problem(field('start'), 'start', 'must be a date and time like 2021-11-03T08:51:02');
+    else if (epochMs !== undefined) scenario.startEpochMs = epochMs;
+  }
+  if (root.has('network')) readNetwork(reader, field('network'), scenario);
+  const written = root.has('steps') ? readSteps(reader, field('steps')) : [];
+  if (root.has('generate')) scenario.generate = readGenerator(reader, field('generate'));
+  if (!root.has('steps') && !root.has('generate')) reader.problem(rootNode, 'steps', 'missing: a scenario needs steps (or a generate: section)');
+  checkMembership(reader, written, scenario.generate !== undefined);
+  if (reader.problems.length > 0) return { ok: false, problems: sortProblems(reader.problems) };
+  const generated = scenario.generate ? generateSteps(scenario.generate, scenario.seed) : [];
+  scenario.steps = mergeSteps(written.map((entry) => entry.step), generated);
+  return { ok: true, scenario };
+}
+
+/** Problems in file order. */
+function sortProblems(problems: ScenarioProblem[]): ScenarioProblem[] {
+  return problems.map((problem, order) => ({ problem, order })).sort((a, b) => a.problem.line - b.problem.line || a.problem.col - b.problem.col || a.order - b.order).map((entry) => entry.problem);
+}
+
+/** The first collection nested deeper than the limit, found without recursion limits of our own. */
+function findTooDeep(root: YamlNode | null, startDepth: number): YamlNode | undefined {
+  const stack: [YamlNode | null, number][] = [[root, startDepth]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth > SCENARIO_LIMITS.depth) return node;
+      for (const item of node.items as unknown[]) {
+        if (isMap(node)) stack.push([(item as Pair).value as YamlNode | null, depth + 1]);
+        else stack.push([item as YamlNode, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function parseWallTime(text: string): number | undefined {
+  const match = WALL_TIME.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '0', fraction = '0'] = match;
+  const epochMs = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, Math.round(+`0.${fraction}` * 1000));
+  const check = new Date(epochMs);
+  if (check.getUTCMonth() !== +month - 1 || check.getUTCDate() !== +day || +hour > 23 || +minute > 59 || +second > 59) return undefined;
+  return epochMs;
+}
+
+function readDelay(reader: Reader, node: YamlNode | null, path: string): DelayModel | undefined {
+  const entries = reader.map(node, path, ['fixed', 'uniform', 'exponential']);
+  if (!entries) return undefined;
+  if (entries.size !== 1) {
+    reader.problem(node, path, 'give exactly one of fixed: N, uniform: [min, max], exponential: { mean: N, min: N }');
+    return undefined;
+  }
+  const [[kind, { value }]] = [...entries];
+  const fieldPath = `${path}.${kind}`;
+  if (kind === 'fixed') {
+    const ms = reader.number(value, fieldPath, { above: 0 });
+    return ms === undefined ? undefined : { kind: 'fixed', ms };
+  }
+  if (kind === 'uniform') {
+    if (!isSeq(value) || value.items.length !== 2) {
+      reader.problem(value, fieldPath, 'must be [min, max] in ms');
+      return undefined;
+    }
+    const minMs = reader.number(value.items[0] as YamlNode, `${fieldPath}[0]`, { min: 0 });
+    const maxMs = reader.number(value.items[1] as YamlNode, `${fieldPath}[1]`, { above: 0 });
+    if (minMs === undefined || maxMs === undefined) return undefined;
+    if (maxMs < minMs) {
+      reader.problem(value, fieldPath, `reversed: min ${minMs} is more than max ${maxMs}`);
+      return undefined;
+    }
+    return { kind: 'uniform', minMs, maxMs };
+  }
+  const parameters = reader.map(value, fieldPath, ['mean', 'min']);
+  if (!parameters) return undefined;
+  if (!parameters.has('mean')) {
+    reader.problem(value, `${fieldPath}.mean`, 'missing');
+    return undefined;
+  }
+  const meanMs = reader.number(parameters.get('mean')!.value, `${fieldPath}.mean`, { above: 0 });
+  const minMs = parameters.has('min') ? reader.number(parameters.get('min')!.value, `${fieldPath}.min`, { min: 0 }) : 0;
+  if (meanMs === undefined || minMs === undefined) return undefined;
+  if (minMs >= meanMs) {
+    reader.problem(value, fieldPath, `reversed: min ${minMs} must be less than the mean ${meanMs}`);
+    return undefined;
+  }
+  return { kind: 'exponential', meanMs, minMs };
+}
+
+function readNetwork(reader: Reader, node: YamlNode | null, scenario: Scenario): void {
+  const entries = reader.map(node, 'network', ['delay', 'links']);
+  if (!entries) return;
+  if (entries.has('delay')) scenario.network.delay = readDelay(reader, entries.get('delay')!.value, 'network.delay') ?? DEFAULT_DELAY;
+  if (!entries.has('links')) return;
+  const links = entries.get('links')!.value;
+  if (!isSeq(links)) {
+    reader.problem(links, 'network.links', 'must be a list of { from, to, delay }');
+    return;
+  }
+  links.items.forEach((item, index) => {
+    const path = `network.links[${index}]`;
+    const link = reader.map(item as YamlNode, path, ['from', 'to', 'delay']);
+    if (!link) return;
+    const override: Partial<LinkOverride> = {};
+    for (const end of ['from', 'to'] as const) {
+      if (!link.has(end)) reader.problem(item as YamlNode, `${path}.${end}`, 'missing');
+      else override[end] = reader.text(link.get(end)!.value, `${path}.${end}`);
+    }
+    if (!link.has('delay')) reader.problem(item as YamlNode, `${path}.delay`, 'missing');
+    else override.delay = readDelay(reader, link.get('delay')!.value, `${path}.delay`);
+    if (override.from !== undefined && override.from === override.to) reader.problem(item as YamlNode, path, 'a link joins two different nodes');
+    if (override.from !== undefined && override.to !== undefined && override.delay !== undefined) scenario.network.links.push(override as LinkOverride);
+  });
+}
+
+interface WrittenStep {
+  step: Step;
+  node: YamlNode;
+  path: string;
+}
+
+const STEP_ACTIONS = ['join', 'publish', 'leave'] as const;
+
+function readSteps(reader: Reader, node: YamlNode | null): WrittenStep[] {
+  const steps: WrittenStep[] = [];
+  if (!isSeq(node)) {
+    reader.problem(node, 'steps', 'must be a list of steps like { at: 0, join: "1111" }');
+    return steps;
+  }
+  if (node.items.length > SCENARIO_LIMITS.steps) {
+    reader.problem(node, 'steps', `more than ${SCENARIO_LIMITS.steps} steps; use a generate: section for large workloads`);
+    return steps;
+  }
+  let lastAtMs = 0;
+  node.items.forEach((item, index) => {
+    const path = `steps[${index}]`;
+    const stepNode = item as YamlNode;
+    const entries = reader.map(stepNode, path, ['at', ...STEP_ACTIONS, 'message']);
+    if (!entries) return;
+    let atMs: number | undefined;
+    if (!entries.has('at')) reader.problem(stepNode, `${path}.at`, 'missing: when the step happens, in ms');
+    else atMs = reader.number(entries.get('at')!.value, `${path}.at`, { min: 0 });
+    if (atMs !== undefined) {
+      if (atMs < lastAtMs) reader.problem(entries.get('at')!.value, `${path}.at`, `steps must be in time order: ${atMs} comes after ${lastAtMs}`);
+      else lastAtMs = atMs;
+    }
+    const actions = STEP_ACTIONS.filter((action) => entries.has(action));
+    if (actions.length !== 1) {
+      reader.problem(stepNode, path, actions.length === 0 ? 'missing the action: join, publish or leave' : `one action per step, found ${actions.join(' and ')}`);
+      return;
+    }
+    const action = actions[0];
+    const actionPath = `${path}.${action}`;
+    const participant = reader.text(entries.get(action)!.value, actionPath);
+    if (participant !== undefined) checkName(reader, entries.get(action)!.value, actionPath, participant);
+    let text: string | undefined;
+    if (action === 'publish') {
+      if (!entries.has('message')) reader.problem(stepNode, `${path}.message`, 'missing: the chat text to publish');
+      else text = reader.text(entries.get('message')!.value, `${path}.message`);
+    } else if (entries.has('message')) {
+      reader.problem(entries.get('message')!.key, `${path}.message`, `only a publish has a message, not a ${action}`);
+    }
+    if (atMs === undefined || participant === undefined) return;
+    if (action === 'publish') {
+      if (text !== undefined) steps.push({ step: { atMs, kind: 'publish', participant, text }, node: entries.get(action)!.value!, path: actionPath });
+    } else {
+      steps.push({ step: { atMs, kind: action, participant }, node: entries.get(action)!.value!, path: actionPath });
+    }
+  });
+  return steps;
+}
+
+function checkName(reader: Reader, node: YamlNode | null, path: string, name: string): void {
+  if (name === '') reader.problem(node, path, 'a participant name cannot be empty');
+  else if (name === SERVER_NAME) reader.problem(node, path, `"${SERVER_NAME}" is the server's name; choose another for a participant`);
+  else if (/[,\s]/.test(name)) reader.problem(node, path, 'a participant name cannot contain spaces or commas');
+  else if ([...name].length > SCENARIO_LIMITS.nameLength) reader.problem(node, path, `a participant name has at most ${SCENARIO_LIMITS.nameLength} characters`);
+}
+
+/** Publishes and leaves need an earlier join; a join needs the name not to be in already. */
+function checkMembership(reader: Reader, written: WrittenStep[], hasGenerated: boolean): void {
+  const members = new Set<string>();
+  for (const { step, node, path } of written) {
+    if (hasGenerated && /^p\d+$/.test(step.participant)) {
+      reader.problem(node, path, 'names p0, p1, ... are taken by the generate: section');
+      continue;
+    }
+    if (step.kind === 'join') {
+      if (members.has(step.participant)) reader.problem(node, path, `"${step.participant}" has already joined and not left`);
+      members.add(step.participant);
+    } else if (!members.has(step.participant)) {
+      reader.problem(node, path, `"${step.participant}" has not joined (or has left) before this ${step.kind}`);
+    } else if (step.kind === 'leave') {
+      members.delete(step.participant);
+    }
+  }
+}
+
+function readGenerator(reader: Reader, node: YamlNode | null): Generator | undefined {
+  const entries = reader.map(node, 'generate', ['participants', 'publishesEach', 'joinAt', 'window']);
+  if (!entries) return undefined;
+  const get = (name: string) => entries.get(name)?.value ?? null;
+  const participants = reader.number(get('participants'), 'generate.participants', { integer: true, min: 1, max: SCENARIO_LIMITS.generatedParticipants });
+  const publishesEach = reader.number(get('publishesEach'), 'generate.publishesEach', { integer: true, min: 0 });
+  const joinAtMs = entries.has('joinAt') ? reader.number(get('joinAt'), 'generate.joinAt', { min: 0 }) : 0;
+  const window = get('window');
+  let windowMs: [number, number] | undefined;
+  if (!isSeq(window) || window.items.length !== 2) reader.problem(window, 'generate.window', 'must be [from, to] in ms', node ?? undefined);
+  else {
+    const fromMs = reader.number(window.items[0] as YamlNode, 'generate.window[0]', { min: 0 });
+    const toMs = reader.number(window.items[1] as YamlNode, 'generate.window[1]', { min: 0 });
+    if (fromMs !== undefined && toMs !== undefined) {
+      if (toMs < fromMs) reader.problem(window, 'generate.window', `reversed: ${fromMs} is after ${toMs}`);
+      else if (joinAtMs !== undefined && fromMs < joinAtMs) reader.problem(window, 'generate.window', 'publishes start before the joins');
+      else windowMs = [fromMs, toMs];
+    }
+  }
+  if (participants !== undefined && publishesEach !== undefined && participants * publishesEach > SCENARIO_LIMITS.generatedPublishes) {
+    reader.problem(node, 'generate', `more than ${SCENARIO_LIMITS.generatedPublishes} publishes in all`);
+    return undefined;
+  }
+  if (participants === undefined || publishesEach === undefined || joinAtMs === undefined || windowMs === undefined) return undefined;
+  return { participants, publishesEach, joinAtMs, windowMs };
+}
+
+/** Merges written and generated steps by time; at equal times written steps come first. */
+function mergeSteps(written: Step[], generated: Step[]): Step[] {
+  if (generated.length === 0) return written;
+  const sortedGenerated = generated.map((step, order) => ({ step, order })).sort((a, b) => a.step.atMs - b.step.atMs || a.order - b.order);
+  const merged: Step[] = [];
+  let w = 0;
+  for (const { step } of sortedGenerated) {
+    while (w < written.length && written[w].atMs <= step.atMs) merged.push(written[w++]);
+    merged.push(step);
+  }
+  while (w < written.length) merged.push(written[w++]);
+  return merged;
+}
