@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseScenario } from '../src/scenario/parse.js';
-import { Simulation } from '../src/scenario/simulate.js';
+import { scenarioWallClock, Simulation } from '../src/scenario/simulate.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { MemoryTrace } from '../src/sim/memory-trace.js';
-import { LogSink, sharedWallClock, type LogFormat } from '../src/trace/log.js';
+import { LogSink, type LogFormat } from '../src/trace/log.js';
 import { headerLine, NdjsonTraceSink } from '../src/trace/write.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,7 +43,7 @@ export function runToText(scenario: Scenario, options: { seed?: number; clock?: 
   const probe = new Simulation(scenario, { seed: options.seed, clock: options.clock, sinks: [] });
   const names = probe.nodeNames;
   trace += headerLine({ scenario: scenario.name, seed: probe.seed, clock: probe.mode.name }) + '\n';
-  const logSink = new LogSink(options.logFormat ?? 'report', names, sharedWallClock(scenario.startEpochMs), (chunk) => (log += chunk));
+  const logSink = new LogSink(options.logFormat ?? 'report', names, scenarioWallClock(scenario, names), (chunk) => (log += chunk));
   const traceSink = new NdjsonTraceSink(names, (chunk) => (trace += chunk));
   const memory = new MemoryTrace(names);
   const simulation = new Simulation(scenario, { seed: options.seed, clock: options.clock, vectorClocks: options.vectorClocks, sinks: [logSink, traceSink, memory] });

@@ -1,10 +1,11 @@
 /**
  * The work behind `chitty-sim run`, loaded only when a run starts.
  */
-import { Simulation } from '../scenario/simulate.js';
-import { nodeNamesOf } from '../scenario/types.js';
+import { scenarioWallClock, Simulation } from '../scenario/simulate.js';
+import { nodeNamesOf, type Scenario } from '../scenario/types.js';
+import type { DelayModel } from '../sim/delay.js';
 import type { TraceSink } from '../sim/record.js';
-import { LogSink, sharedWallClock, type LogFormat } from '../trace/log.js';
+import { LogSink, type LogFormat } from '../trace/log.js';
 import { headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js';
 import { EXIT, InputError } from './errors.js';
 import { AtomicStream } from './io.js';
@@ -20,6 +21,18 @@ export interface RunRequest {
   quiet: boolean;
   svgFile?: string;
   check: boolean;
+  /** Overrides of the scenario's network defaults (`--loss`, `--duplicate`, `--delay`). */
+  network?: { loss?: number; duplicate?: number; delay?: DelayModel };
+}
+
+/** The scenario with the command line's network overrides applied. */
+function withNetworkOverrides(scenario: Scenario, overrides: RunRequest['network']): Scenario {
+  if (!overrides) return scenario;
+  const network = { ...scenario.network };
+  if (overrides.loss !== undefined) network.loss = overrides.loss;
+  if (overrides.duplicate !== undefined) network.duplicate = overrides.duplicate;
+  if (overrides.delay !== undefined) network.delay = overrides.delay;
+  return { ...scenario, network };
 }
 
 /** Bytes a writer may hold before the run pauses for it to drain. */
@@ -27,7 +40,7 @@ const BACKLOG_BYTES = 4 << 20;
 
 /** Runs a scenario as the CLI does; returns the exit code. */
 export async function runScenario(request: RunRequest): Promise<number> {
-  const scenario = await loadScenario(request.scenarioFile);
+  const scenario = withNetworkOverrides(await loadScenario(request.scenarioFile), request.network);
   const nodeNames = nodeNamesOf(scenario);
   const header = { scenario: scenario.name, seed: request.seed ?? scenario.seed, clock: request.clock ?? scenario.clock };
 
@@ -40,7 +53,7 @@ export async function runScenario(request: RunRequest): Promise<number> {
   });
   const log = request.quiet
     ? undefined
-    : new LogSink(request.logFormat, nodeNames, sharedWallClock(scenario.startEpochMs), (chunk) => {
+    : new LogSink(request.logFormat, nodeNames, scenarioWallClock(scenario, nodeNames), (chunk) => {
         if (!stdoutClosed) process.stdout.write(chunk);
       });
   if (log) sinks.push(log);

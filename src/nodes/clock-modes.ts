@@ -23,6 +23,8 @@ export interface ClockMode {
   logBeforeTick: boolean;
   /** The server broadcasts publishes concurrently instead of one at a time. */
   concurrentBroadcasts: boolean;
+  /** A node keeps its Lamport clock across a crash (stored durably) rather than starting again at 0. */
+  keepsClockAcrossCrash: boolean;
 }
 
 const lamportMerge = (own: number, carried: number): number => (carried > own ? carried : own) + 1;
@@ -39,6 +41,7 @@ const lamport: ClockMode = {
   serverRequestReceive: lamportMerge,
   logBeforeTick: false,
   concurrentBroadcasts: false,
+  keepsClockAcrossCrash: true,
 };
 
 /** Every clock mode, `lamport` first. */
@@ -50,6 +53,7 @@ export const CLOCK_MODES: readonly ClockMode[] = [
     summary: "The report's implementation: two clocks per participant (calls and broadcasts), so its time can go backwards; the leave path skips merges.",
     splitParticipantClock: true,
     reportLeavePath: true,
+    keepsClockAcrossCrash: false,
   },
   {
     ...lamport,

@@ -27,7 +27,21 @@ export interface MembershipPayload {
 /** Every reply: empty on success, an error text when refused. */
 export interface ReplyPayload {
   error?: string;
+  /** The server does not know the caller as a member (it restarted, or dropped the caller). */
+  notMember?: boolean;
 }
+
+/** Timeouts and retries of every call; only in force when the scenario can lose messages. */
+export interface CallPolicy {
+  /** Whether calls time out and are retried at all. */
+  enabled: boolean;
+  /** How long a call waits for its reply, ms; default 1000. */
+  rpcMs: number;
+  /** How many times a call is sent again before it fails; default 3. */
+  retries: number;
+}
+
+export const DEFAULT_CALL_POLICY: CallPolicy = { enabled: false, rpcMs: 1000, retries: 3 };
 
 /** The longest chat message the server accepts, in Unicode code points (R1). */
 export const MAX_MESSAGE_CODE_POINTS = 128;

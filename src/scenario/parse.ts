@@ -7,7 +7,7 @@ import { CLOCK_MODE_NAMES } from '../nodes/clock-modes.js';
 import { DEFAULT_DELAY, type DelayModel } from '../sim/delay.js';
 import type { LinkOverride } from '../sim/network.js';
 import { generateSteps } from './generate.js';
-import { SERVER_NAME, type Generator, type Scenario, type Step } from './types.js';
+import { isUserStep, SERVER_NAME, type Generator, type PhysicalClock, type Scenario, type Step } from './types.js';
 
 /** One thing wrong with a scenario file. Lines and columns count from 1. */
 export interface ScenarioProblem {
@@ -43,8 +43,16 @@ export function formatProblem(file: string, problem: ScenarioProblem): string {
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z?$/;
 
+/** A node named somewhere other than a join, which must be the server or a participant. */
+interface NamedNode {
+  name: string;
+  node: YamlNode | null;
+  path: string;
+}
+
 class Reader {
   readonly problems: ScenarioProblem[] = [];
+  readonly named: NamedNode[] = [];
   constructor(private readonly lines: LineCounter) {}
 
   at(node: YamlNode | Pair | null | undefined, fallback: YamlNode | undefined): { line: number; col: number } {
@@ -131,7 +139,7 @@ export function parseScenario(text: string, defaultName = 'scenario'): ScenarioP
     reader.problem(tooDeep, '', `nested more than ${SCENARIO_LIMITS.depth} levels deep`);
     return { ok: false, problems: reader.problems };
   }
-  const root = reader.map(document.contents as YamlNode | null, '', ['name', 'seed', 'clock', 'start', 'network', 'steps', 'generate']);
+  const root = reader.map(document.contents as YamlNode | null, '', ['name', 'seed', 'clock', 'start', 'network', 'clocks', 'timeouts', 'steps', 'generate']);
   if (!root) return { ok: false, problems: reader.problems };
 
   const scenario: Scenario = {
@@ -139,8 +147,9 @@ export function parseScenario(text: string, defaultName = 'scenario'): ScenarioP
     seed: 1,
     clock: 'lamport',
     startEpochMs: 0,
-    network: { delay: DEFAULT_DELAY, links: [] },
+    network: { delay: DEFAULT_DELAY, loss: 0, duplicate: 0, links: [] },
     steps: [],
+    clocks: {},
   };
   const rootNode = document.contents as YamlNode;
   const field = (name: string) => root.get(name)?.value ?? null;
@@ -159,10 +168,14 @@ export function parseScenario(text: string, defaultName = 'scenario'): ScenarioP
     else if (epochMs !== undefined) scenario.startEpochMs = epochMs;
   }
   if (root.has('network')) readNetwork(reader, field('network'), scenario);
+  if (root.has('timeouts')) scenario.timeouts = readTimeouts(reader, field('timeouts'));
+  const clocks = root.has('clocks') ? readClocks(reader, field('clocks')) : [];
   const written = root.has('steps') ? readSteps(reader, field('steps')) : [];
   if (root.has('generate')) scenario.generate = readGenerator(reader, field('generate'));
   if (!root.has('steps') && !root.has('generate')) reader.problem(rootNode, 'steps', 'missing: a scenario needs steps (or a generate: section)');
   checkMembership(reader, written, scenario.generate !== undefined);
+  checkNodeNames(reader, scenario, written, clocks);
+  for (const { name, clock } of clocks) scenario.clocks[name] = clock;
   if (reader.problems.length > 0) return { ok: false, problems: sortProblems(reader.problems) };
   const generated = scenario.generate ? generateSteps(scenario.generate, scenario.seed) : [];
   scenario.steps = mergeSteps(written.map((entry) => entry.step), generated);
@@ -243,30 +256,76 @@ function readDelay(reader: Reader, node: YamlNode | null, path: string): DelayMo
   return { kind: 'exponential', meanMs, minMs };
 }
 
+function readProbability(reader: Reader, node: YamlNode | null, path: string): number | undefined {
+  return reader.number(node, path, { min: 0, max: 1 });
+}
+
 function readNetwork(reader: Reader, node: YamlNode | null, scenario: Scenario): void {
-  const entries = reader.map(node, 'network', ['delay', 'links']);
+  const entries = reader.map(node, 'network', ['delay', 'loss', 'duplicate', 'links']);
   if (!entries) return;
-  if (entries.has('delay')) scenario.network.delay = readDelay(reader, entries.get('delay')!.value, 'network.delay') ?? DEFAULT_DELAY;
+  const network = scenario.network;
+  if (entries.has('delay')) network.delay = readDelay(reader, entries.get('delay')!.value, 'network.delay') ?? DEFAULT_DELAY;
+  if (entries.has('loss')) network.loss = readProbability(reader, entries.get('loss')!.value, 'network.loss') ?? 0;
+  if (entries.has('duplicate')) network.duplicate = readProbability(reader, entries.get('duplicate')!.value, 'network.duplicate') ?? 0;
   if (!entries.has('links')) return;
   const links = entries.get('links')!.value;
   if (!isSeq(links)) {
-    reader.problem(links, 'network.links', 'must be a list of { from, to, delay }');
+    reader.problem(links, 'network.links', 'must be a list of { from, to, delay, loss, duplicate }');
     return;
   }
   links.items.forEach((item, index) => {
     const path = `network.links[${index}]`;
-    const link = reader.map(item as YamlNode, path, ['from', 'to', 'delay']);
+    const itemNode = item as YamlNode;
+    const link = reader.map(itemNode, path, ['from', 'to', 'delay', 'loss', 'duplicate']);
     if (!link) return;
     const override: Partial<LinkOverride> = {};
     for (const end of ['from', 'to'] as const) {
-      if (!link.has(end)) reader.problem(item as YamlNode, `${path}.${end}`, 'missing');
+      if (!link.has(end)) reader.problem(itemNode, `${path}.${end}`, 'missing');
       else override[end] = reader.text(link.get(end)!.value, `${path}.${end}`);
     }
-    if (!link.has('delay')) reader.problem(item as YamlNode, `${path}.delay`, 'missing');
-    else override.delay = readDelay(reader, link.get('delay')!.value, `${path}.delay`);
-    if (override.from !== undefined && override.from === override.to) reader.problem(item as YamlNode, path, 'a link joins two different nodes');
-    if (override.from !== undefined && override.to !== undefined && override.delay !== undefined) scenario.network.links.push(override as LinkOverride);
+    if (link.has('delay')) override.delay = readDelay(reader, link.get('delay')!.value, `${path}.delay`);
+    if (link.has('loss')) override.loss = readProbability(reader, link.get('loss')!.value, `${path}.loss`);
+    if (link.has('duplicate')) override.duplicate = readProbability(reader, link.get('duplicate')!.value, `${path}.duplicate`);
+    if (!link.has('delay') && !link.has('loss') && !link.has('duplicate')) reader.problem(itemNode, path, 'give at least one of delay, loss, duplicate');
+    if (override.from !== undefined && override.from === override.to) reader.problem(itemNode, path, 'a link joins two different nodes');
+    if (override.from !== undefined && override.to !== undefined) {
+      scenario.network.links.push(override as LinkOverride);
+      reader.named.push({ name: override.from, node: link.get('from')!.value, path: `${path}.from` }, { name: override.to, node: link.get('to')!.value, path: `${path}.to` });
+    }
   });
+}
+
+function readTimeouts(reader: Reader, node: YamlNode | null): { rpcMs: number; retries: number } | undefined {
+  const entries = reader.map(node, 'timeouts', ['rpcMs', 'retries']);
+  if (!entries) return undefined;
+  const rpcMs = entries.has('rpcMs') ? reader.number(entries.get('rpcMs')!.value, 'timeouts.rpcMs', { above: 0 }) : 1000;
+  const retries = entries.has('retries') ? reader.number(entries.get('retries')!.value, 'timeouts.retries', { integer: true, min: 0, max: 100 }) : 3;
+  return rpcMs === undefined || retries === undefined ? undefined : { rpcMs, retries };
+}
+
+interface NamedClock {
+  name: string;
+  clock: PhysicalClock;
+}
+
+function readClocks(reader: Reader, node: YamlNode | null): NamedClock[] {
+  const clocks: NamedClock[] = [];
+  if (!isMap(node)) {
+    reader.problem(node, 'clocks', 'must map node names to { offsetMs, driftPpm }');
+    return clocks;
+  }
+  for (const pair of node.items) {
+    const name = reader.text(pair.key as YamlNode, 'clocks');
+    if (name === undefined) continue;
+    const path = `clocks.${name}`;
+    const entries = reader.map(pair.value as YamlNode | null, path, ['offsetMs', 'driftPpm']);
+    if (!entries) continue;
+    const offsetMs = entries.has('offsetMs') ? reader.number(entries.get('offsetMs')!.value, `${path}.offsetMs`) : 0;
+    const driftPpm = entries.has('driftPpm') ? reader.number(entries.get('driftPpm')!.value, `${path}.driftPpm`, { min: -1e6, max: 1e6 }) : 0;
+    reader.named.push({ name, node: pair.key as YamlNode, path });
+    if (offsetMs !== undefined && driftPpm !== undefined) clocks.push({ name, clock: { offsetMs, driftPpm } });
+  }
+  return clocks;
 }
 
 interface WrittenStep {
@@ -275,7 +334,10 @@ interface WrittenStep {
   path: string;
 }
 
-const STEP_ACTIONS = ['join', 'publish', 'leave'] as const;
+const USER_ACTIONS = ['join', 'publish', 'leave'] as const;
+const FAULT_ACTIONS = ['partition', 'block', 'heal', 'crash', 'restart'] as const;
+const STEP_ACTIONS = [...USER_ACTIONS, ...FAULT_ACTIONS] as const;
+type StepAction = (typeof STEP_ACTIONS)[number];
 
 function readSteps(reader: Reader, node: YamlNode | null): WrittenStep[] {
   const steps: WrittenStep[] = [];
@@ -302,28 +364,114 @@ function readSteps(reader: Reader, node: YamlNode | null): WrittenStep[] {
     }
     const actions = STEP_ACTIONS.filter((action) => entries.has(action));
     if (actions.length !== 1) {
-      reader.problem(stepNode, path, actions.length === 0 ? 'missing the action: join, publish or leave' : `one action per step, found ${actions.join(' and ')}`);
+      reader.problem(stepNode, path, actions.length === 0 ? `missing the action: one of ${STEP_ACTIONS.join(', ')}` : `one action per step, found ${actions.join(' and ')}`);
       return;
     }
     const action = actions[0];
     const actionPath = `${path}.${action}`;
-    const participant = reader.text(entries.get(action)!.value, actionPath);
-    if (participant !== undefined) checkName(reader, entries.get(action)!.value, actionPath, participant);
-    let text: string | undefined;
-    if (action === 'publish') {
-      if (!entries.has('message')) reader.problem(stepNode, `${path}.message`, 'missing: the chat text to publish');
-      else text = reader.text(entries.get('message')!.value, `${path}.message`);
-    } else if (entries.has('message')) {
+    const value = entries.get(action)!.value;
+    if (action !== 'publish' && entries.has('message')) {
       reader.problem(entries.get('message')!.key, `${path}.message`, `only a publish has a message, not a ${action}`);
     }
-    if (atMs === undefined || participant === undefined) return;
-    if (action === 'publish') {
-      if (text !== undefined) steps.push({ step: { atMs, kind: 'publish', participant, text }, node: entries.get(action)!.value!, path: actionPath });
-    } else {
-      steps.push({ step: { atMs, kind: action, participant }, node: entries.get(action)!.value!, path: actionPath });
-    }
+    const step = readStepAction(reader, action, value, actionPath, entries.get('message')?.value, stepNode, path);
+    if (atMs === undefined || step === undefined) return;
+    steps.push({ step: { ...step, atMs } as Step, node: value ?? stepNode, path: actionPath });
   });
   return steps;
+}
+
+type StepWithoutTime = Step extends infer S ? (S extends Step ? Omit<S, 'atMs'> : never) : never;
+
+function readStepAction(
+  reader: Reader,
+  action: StepAction,
+  value: YamlNode | null,
+  path: string,
+  message: YamlNode | null | undefined,
+  stepNode: YamlNode,
+  stepPath: string,
+): StepWithoutTime | undefined {
+  const nodeName = (node: YamlNode | null, namePath: string): string | undefined => {
+    const name = reader.text(node, namePath);
+    if (name !== undefined) reader.named.push({ name, node, path: namePath });
+    return name;
+  };
+  switch (action) {
+    case 'join':
+    case 'leave': {
+      const participant = reader.text(value, path);
+      if (participant === undefined) return undefined;
+      checkName(reader, value, path, participant);
+      return { kind: action, participant };
+    }
+    case 'publish': {
+      const participant = reader.text(value, path);
+      if (participant !== undefined) checkName(reader, value, path, participant);
+      if (message === undefined) {
+        reader.problem(stepNode, `${stepPath}.message`, 'missing: the chat text to publish');
+        return undefined;
+      }
+      const text = reader.text(message, `${stepPath}.message`);
+      return participant === undefined || text === undefined ? undefined : { kind: 'publish', participant, text };
+    }
+    case 'crash':
+    case 'restart': {
+      const node = nodeName(value, path);
+      return node === undefined ? undefined : { kind: action, node };
+    }
+    case 'partition': {
+      if (!isSeq(value) || value.items.length === 0) {
+        reader.problem(value, path, 'must be a list of groups, like [[server, "1111"], ["2222"]]');
+        return undefined;
+      }
+      const groups: string[][] = [];
+      const seen = new Set<string>();
+      value.items.forEach((group, g) => {
+        if (!isSeq(group)) {
+          reader.problem(group as YamlNode, `${path}[${g}]`, 'must be a list of node names');
+          return;
+        }
+        groups.push(
+          group.items.flatMap((member, m) => {
+            const name = nodeName(member as YamlNode, `${path}[${g}][${m}]`);
+            if (name === undefined) return [];
+            if (seen.has(name)) reader.problem(member as YamlNode, `${path}[${g}][${m}]`, `"${name}" is in two groups`);
+            seen.add(name);
+            return [name];
+          }),
+        );
+      });
+      return { kind: 'partition', groups };
+    }
+    case 'block': {
+      const ends = readEnds(reader, value, path, nodeName);
+      return ends === undefined ? undefined : { kind: 'block', ...ends };
+    }
+    case 'heal': {
+      if (isScalar(value) && value.value === 'all') return { kind: 'heal' };
+      const ends = readEnds(reader, value, path, nodeName, 'must be all, or { from, to } of a block');
+      return ends === undefined ? undefined : { kind: 'heal', ...ends };
+    }
+  }
+}
+
+function readEnds(
+  reader: Reader,
+  value: YamlNode | null,
+  path: string,
+  nodeName: (node: YamlNode | null, path: string) => string | undefined,
+  wrongShape = 'must be { from, to }',
+): { from: string; to: string } | undefined {
+  if (!isMap(value)) {
+    reader.problem(value, path, wrongShape);
+    return undefined;
+  }
+  const entries = reader.map(value, path, ['from', 'to']);
+  if (!entries) return undefined;
+  const from = entries.has('from') ? nodeName(entries.get('from')!.value, `${path}.from`) : (reader.problem(value, `${path}.from`, 'missing'), undefined);
+  const to = entries.has('to') ? nodeName(entries.get('to')!.value, `${path}.to`) : (reader.problem(value, `${path}.to`, 'missing'), undefined);
+  if (from !== undefined && from === to) reader.problem(value, path, 'from and to must be different nodes');
+  return from === undefined || to === undefined ? undefined : { from, to };
 }
 
 function checkName(reader: Reader, node: YamlNode | null, path: string, name: string): void {
@@ -333,12 +481,32 @@ function checkName(reader: Reader, node: YamlNode | null, path: string, name: st
   else if ([...name].length > SCENARIO_LIMITS.nameLength) reader.problem(node, path, `a participant name has at most ${SCENARIO_LIMITS.nameLength} characters`);
 }
 
-/** Publishes and leaves need an earlier join; a join needs the name not to be in already. */
+/**
+ * Publishes and leaves need an earlier join; a join needs the name not to be in already; a crashed
+ * participant does nothing until it restarts (and then joins again by itself); crash and restart
+ * alternate.
+ */
 function checkMembership(reader: Reader, written: WrittenStep[], hasGenerated: boolean): void {
   const members = new Set<string>();
+  const down = new Set<string>();
   for (const { step, node, path } of written) {
+    if (step.kind === 'crash') {
+      if (down.has(step.node)) reader.problem(node, path, `"${step.node}" has already crashed`);
+      down.add(step.node);
+      continue;
+    }
+    if (step.kind === 'restart') {
+      if (!down.has(step.node)) reader.problem(node, path, `"${step.node}" has not crashed, so it cannot restart`);
+      down.delete(step.node);
+      continue;
+    }
+    if (!isUserStep(step)) continue;
     if (hasGenerated && /^p\d+$/.test(step.participant)) {
       reader.problem(node, path, 'names p0, p1, ... are taken by the generate: section');
+      continue;
+    }
+    if (down.has(step.participant)) {
+      reader.problem(node, path, `"${step.participant}" has crashed and not restarted`);
       continue;
     }
     if (step.kind === 'join') {
@@ -349,6 +517,17 @@ function checkMembership(reader: Reader, written: WrittenStep[], hasGenerated: b
     } else if (step.kind === 'leave') {
       members.delete(step.participant);
     }
+  }
+}
+
+/** Nodes named by faults, links and clocks must be the server or participants of the scenario. */
+function checkNodeNames(reader: Reader, scenario: Scenario, written: WrittenStep[], _clocks: NamedClock[]): void {
+  const known = new Set<string>([SERVER_NAME]);
+  for (const { step } of written) if (isUserStep(step)) known.add(step.participant);
+  const generated = scenario.generate?.participants ?? 0;
+  for (const { name, node, path } of reader.named) {
+    const isGenerated = /^p\d+$/.test(name) && Number(name.slice(1)) < generated;
+    if (!known.has(name) && !isGenerated) reader.problem(node, path, `no node "${name}": name the server or a participant that joins`);
   }
 }
 

@@ -1,13 +1,16 @@
 /**
- * Builds a world from a scenario (the server, the participants, their clock mode, the steps) and
- * runs it. The run can pause and resume, so a caller can drain output buffers or stop on Ctrl-C.
+ * Builds a world from a scenario (the server, the participants, their clock mode, the steps and
+ * faults) and runs it. The run can pause and resume, so a caller can drain output buffers or stop
+ * on Ctrl-C.
  */
 import { clockMode, type ClockMode } from '../nodes/clock-modes.js';
+import { DEFAULT_CALL_POLICY, type CallPolicy } from '../nodes/messages.js';
 import { Participant } from '../nodes/participant.js';
 import { Server } from '../nodes/server.js';
 import type { TraceSink } from '../sim/record.js';
 import { World } from '../sim/world.js';
-import { nodeNamesOf, SERVER_NAME, type Scenario } from './types.js';
+import type { WallClock } from '../trace/log.js';
+import { hasFaults, nodeNamesOf, SERVER_NAME, type Scenario, type Step } from './types.js';
 
 /** How to run a scenario. */
 export interface SimulationOptions {
@@ -27,15 +30,22 @@ export class Simulation {
   readonly seed: number;
   readonly mode: ClockMode;
   readonly nodeNames: readonly string[];
+  /** Timeouts and retries in force. */
+  readonly calls: CallPolicy;
   private finished = false;
 
-  constructor(readonly scenario: Scenario, options: SimulationOptions) {
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions,
+  ) {
     this.seed = options.seed ?? scenario.seed;
     const modeName = options.clock ?? scenario.clock;
     const mode = clockMode(modeName);
     if (mode === undefined) throw new Error(`unknown clock mode ${modeName}`);
     this.mode = mode;
     this.nodeNames = nodeNamesOf(scenario);
+    // Without faults no call can fail, so no timers are set: they would only cost time.
+    this.calls = { ...DEFAULT_CALL_POLICY, ...scenario.timeouts, enabled: scenario.timeouts !== undefined || hasFaults(scenario) };
     const world = new World({
       seed: this.seed,
       network: scenario.network,
@@ -44,15 +54,40 @@ export class Simulation {
       sinks: options.sinks,
     });
     this.world = world;
-    new Server((node) => world.attach(SERVER_NAME, node), mode);
+    new Server((node) => world.attach(SERVER_NAME, node), mode, this.calls);
     const participants = new Map<string, Participant>();
     for (const name of this.nodeNames.slice(1)) {
-      participants.set(name, new Participant((node) => world.attach(name, node), mode));
+      participants.set(name, new Participant((node) => world.attach(name, node), mode, this.calls));
     }
-    for (const step of scenario.steps) {
-      const participant = participants.get(step.participant)!;
-      const command = step.kind === 'publish' ? { kind: 'publish' as const, text: step.text } : { kind: step.kind };
-      world.at(step.atMs, () => participant.command(command));
+    for (const step of scenario.steps) world.at(step.atMs, this.action(step, participants));
+  }
+
+  private action(step: Step, participants: Map<string, Participant>): () => void {
+    const world = this.world;
+    switch (step.kind) {
+      case 'join':
+      case 'leave': {
+        const participant = participants.get(step.participant)!;
+        const command = { kind: step.kind };
+        return () => participant.command(command);
+      }
+      case 'publish': {
+        const participant = participants.get(step.participant)!;
+        const command = { kind: 'publish' as const, text: step.text };
+        return () => participant.command(command);
+      }
+      case 'crash':
+        return () => world.crash(world.indexOf(step.node));
+      case 'restart':
+        return () => world.restart(world.indexOf(step.node));
+      case 'partition': {
+        const groups = step.groups.map((group) => group.map((name) => world.indexOf(name)));
+        return () => world.network.partition(groups);
+      }
+      case 'block':
+        return () => world.network.block(world.indexOf(step.from), world.indexOf(step.to));
+      case 'heal':
+        return () => world.network.heal(step.from === undefined ? undefined : { from: world.indexOf(step.from), to: world.indexOf(step.to!) });
     }
   }
 
@@ -71,6 +106,17 @@ export class Simulation {
   get nowMs(): number {
     return this.world.nowMs();
   }
+}
+
+/**
+ * The wall clock of each node's log: the scenario's start plus the virtual time, as the node's
+ * physical clock (offset and drift, `clocks:`) reads it.
+ */
+export function scenarioWallClock(scenario: Scenario, nodeNames: readonly string[]): WallClock {
+  const start = scenario.startEpochMs;
+  const offsets = nodeNames.map((name) => scenario.clocks[name]?.offsetMs ?? 0);
+  const rates = nodeNames.map((name) => 1 + (scenario.clocks[name]?.driftPpm ?? 0) / 1e6);
+  return (node, tUs) => start + offsets[node] + (tUs / 1000) * rates[node];
 }
 
 /** Runs a scenario to the end in one go. */

@@ -4,11 +4,34 @@
  */
 import type { NetworkConfig } from '../sim/network.js';
 
-/** One user action at a virtual time. */
-export type Step =
+/** A participant's action at a virtual time. */
+export type UserStep =
   | { atMs: number; kind: 'join'; participant: string }
   | { atMs: number; kind: 'publish'; participant: string; text: string }
   | { atMs: number; kind: 'leave'; participant: string };
+
+/** A fault injected at a virtual time. */
+export type FaultStep =
+  | { atMs: number; kind: 'partition'; groups: string[][] }
+  | { atMs: number; kind: 'block'; from: string; to: string }
+  | { atMs: number; kind: 'heal'; from?: string; to?: string }
+  | { atMs: number; kind: 'crash'; node: string }
+  | { atMs: number; kind: 'restart'; node: string };
+
+export type Step = UserStep | FaultStep;
+
+/** Whether a step is a participant's action. */
+export function isUserStep(step: Step): step is UserStep {
+  return step.kind === 'join' || step.kind === 'publish' || step.kind === 'leave';
+}
+
+/** A node's physical clock, which only the wall timestamps of the `report` log follow. */
+export interface PhysicalClock {
+  /** How far ahead the node's clock is, ms (negative: behind). */
+  offsetMs: number;
+  /** How fast it runs, parts per million too fast (negative: too slow). */
+  driftPpm: number;
+}
 
 /** A seeded workload drawn instead of written out (`generate:` in a scenario file). */
 export interface Generator {
@@ -32,18 +55,33 @@ export interface Scenario {
   network: NetworkConfig;
   /** Steps in time order (ties keep file order), generated ones included. */
   steps: Step[];
+  /** Physical clocks by node name; nodes not named keep perfect time. */
+  clocks: Record<string, PhysicalClock>;
+  /** Call timeouts and retries, when given (`timeouts:`). */
+  timeouts?: { rpcMs: number; retries: number };
   generate?: Generator;
 }
 
 /** The server's node name; no participant may use it. */
 export const SERVER_NAME = 'server';
 
+/** Whether the scenario can lose messages or nodes, so that calls need timeouts and retries. */
+export function hasFaults(scenario: Scenario): boolean {
+  const network = scenario.network;
+  return (
+    network.loss > 0 ||
+    network.duplicate > 0 ||
+    network.links.some((link) => (link.loss ?? 0) > 0 || (link.duplicate ?? 0) > 0) ||
+    scenario.steps.some((step) => !isUserStep(step))
+  );
+}
+
 /** Node names in trace order: the server, then participants in order of first join. */
 export function nodeNamesOf(scenario: Scenario): string[] {
   const names = [SERVER_NAME];
   const seen = new Set(names);
   for (const step of scenario.steps) {
-    if (!seen.has(step.participant)) {
+    if (isUserStep(step) && !seen.has(step.participant)) {
       seen.add(step.participant);
       names.push(step.participant);
     }

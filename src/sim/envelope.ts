@@ -13,6 +13,8 @@ export interface EnvelopeSink {
 export class Envelope<Payload = unknown> implements ScheduledEntry {
   atUs = 0;
   seq = 0;
+  /** Set when the network loses the message; it is then recorded as a drop at its arrival time. */
+  dropped: 'loss' | 'partition' | undefined = undefined;
   constructor(
     /** The message id shared by the send and its receive in the trace. */
     readonly id: number,

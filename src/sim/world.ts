@@ -12,6 +12,12 @@ import { Scheduler, Timer } from './scheduler.js';
 export interface SimNode {
   /** A message arrived; the node must record its receive through its context. */
   onMessage(envelope: Envelope): void;
+  /** The node crashes: it forgets what it must and returns the Lamport time to record. */
+  onCrash(): number;
+  /** The node starts again after a crash, with fresh state: returns the Lamport time to record. */
+  onRestart(): number;
+  /** Called right after the restart is recorded: the node may act (a participant joins again). */
+  resume(): void;
 }
 
 /** Everything a node may do: send, record local events and receives, read virtual time, set timers. */
@@ -35,7 +41,7 @@ export interface NodeContext {
   receive(envelope: Envelope, lamport: number, text: string, shows?: string, showsLamport?: boolean): void;
   /** Records a local event. */
   local(lamport: number, text: string, shows?: string, showsLamport?: boolean): void;
-  /** Runs `callback` after `delayMs` of virtual time. */
+  /** Runs `callback` after `delayMs` of virtual time, unless the node crashes first. */
   after(delayMs: number, callback: () => void): void;
 }
 
@@ -62,6 +68,8 @@ export class World implements EnvelopeSink {
   private readonly record: EventRecord = newEventRecord();
   private nextEventIndex = 0;
   private nextMessageId = 0;
+  private readonly down: Uint8Array;
+  private readonly incarnation: Int32Array;
 
   constructor(options: WorldOptions) {
     this.nodeNames = options.nodeNames;
@@ -70,6 +78,8 @@ export class World implements EnvelopeSink {
     const count = options.nodeNames.length;
     this.vectorClocks = options.vectorClocks === false ? undefined : options.nodeNames.map(() => new Int32Array(count));
     this.sinks = options.sinks;
+    this.down = new Uint8Array(count);
+    this.incarnation = new Int32Array(count);
   }
 
   /** Events recorded so far. */
@@ -106,9 +116,54 @@ export class World implements EnvelopeSink {
     this.scheduler.schedule(new Timer(callback), this.scheduler.nowUs + Math.round(delayMs * 1000));
   }
 
-  /** Called by the scheduler when a message arrives. */
+  /** Called by the scheduler when a message arrives (or would have, for a lost one). */
   deliver(envelope: Envelope): void {
-    this.nodes[envelope.to].onMessage(envelope);
+    const to = envelope.to;
+    if (envelope.dropped !== undefined) this.drop(envelope, envelope.dropped);
+    else if (this.down[to] === 1) this.drop(envelope, 'crashed');
+    else this.nodes[to].onMessage(envelope);
+  }
+
+  /** Whether a node is crashed now. */
+  isDown(node: number): boolean {
+    return this.down[node] === 1;
+  }
+
+  /** Crashes a node: it records a crash event, forgets its state, and drops what arrives until restart. */
+  crash(node: number): void {
+    if (this.down[node] === 1) return;
+    const lamport = this.nodes[node].onCrash();
+    this.fault(node, 'crash', lamport);
+    this.down[node] = 1;
+    this.incarnation[node]++;
+  }
+
+  /** Restarts a crashed node. */
+  restart(node: number): void {
+    if (this.down[node] === 0) return;
+    this.down[node] = 0;
+    const target = this.nodes[node];
+    this.fault(node, 'restart', target.onRestart());
+    target.resume();
+  }
+
+  /** Schedules a node's timer; it does not fire if the node crashed in between. */
+  nodeTimer(node: number, delayMs: number, callback: () => void): void {
+    const incarnation = this.incarnation[node];
+    this.after(delayMs, () => {
+      if (this.incarnation[node] === incarnation && this.down[node] === 0) callback();
+    });
+  }
+
+  /** Records that a message never arrived, on the node it was meant for. */
+  private drop(envelope: Envelope, reason: DropReason): void {
+    const record = this.begin(envelope.to, 'drop', envelope.clock, '');
+    record.msg = envelope.id;
+    record.peer = envelope.from;
+    record.type = envelope.type;
+    record.reason = reason;
+    record.vc = undefined;
+    this.emit(record);
   }
 
   // --- recording ------------------------------------------------------------------------------
@@ -153,8 +208,14 @@ export class World implements EnvelopeSink {
     const vector = this.tickVector(from);
     record.vc = vector;
     this.emit(record);
-    const envelope = new Envelope(id, from, to, type, clock, requestId, payload, vector === undefined ? undefined : vector.slice(), this);
-    this.scheduler.schedule(envelope, this.scheduler.nowUs + this.network.delayUs(from, to));
+    const carried = vector === undefined ? undefined : vector.slice();
+    const fate = this.network.send(from, to);
+    const envelope = new Envelope(id, from, to, type, clock, requestId, payload, carried, this);
+    envelope.dropped = fate.dropped;
+    const duplicateDelayUs = fate.duplicateDelayUs;
+    const nowUs = this.scheduler.nowUs;
+    this.scheduler.schedule(envelope, nowUs + fate.delayUs);
+    if (duplicateDelayUs > 0) this.scheduler.schedule(new Envelope(id, from, to, type, clock, requestId, payload, carried, this), nowUs + duplicateDelayUs);
     return id;
   }
 
@@ -187,16 +248,10 @@ export class World implements EnvelopeSink {
     this.emit(record);
   }
 
-  /** Records an event that is not a send, receive or local step (drops, crashes). */
-  fault(node: number, kind: 'drop' | 'crash' | 'restart', lamport: number, envelope?: Envelope, reason?: DropReason): void {
+  /** Records a crash or restart: events of the node's process, ticking its vector clock. */
+  private fault(node: number, kind: 'crash' | 'restart', lamport: number): void {
     const record = this.begin(node, kind, lamport, '');
-    if (envelope !== undefined) {
-      record.msg = envelope.id;
-      record.peer = envelope.from === node ? envelope.to : envelope.from;
-      record.type = envelope.type;
-    }
-    record.reason = reason;
-    record.vc = this.vectorClocks?.[node];
+    record.vc = this.tickVector(node);
     this.emit(record);
   }
 }
@@ -226,6 +281,6 @@ class WorldContext implements NodeContext {
     this.world.local(this.index, lamport, text, shows, showsLamport);
   }
   after(delayMs: number, callback: () => void): void {
-    this.world.after(delayMs, callback);
+    this.world.nodeTimer(this.index, delayMs, callback);
   }
 }

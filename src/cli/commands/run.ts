@@ -6,6 +6,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CLOCK_MODE_NAMES } from '../../nodes/clock-modes.js';
 import { EXIT, InputError } from '../errors.js';
+import { parseDelayFlag, parseProbabilityFlag } from '../flags.js';
 
 interface RunArguments {
   scenario: string;
@@ -17,6 +18,9 @@ interface RunArguments {
   quiet: boolean;
   svg?: string;
   check: boolean;
+  loss?: number;
+  duplicate?: number;
+  delay?: string;
 }
 
 export const runCommand: CommandModule<object, RunArguments> = {
@@ -32,13 +36,22 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('log-format', { type: 'string', choices: ['pretty', 'report'], default: 'pretty', describe: "Log on stdout: a table, or the report's Go log format" })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print no log' })
       .option('svg', { type: 'string', describe: 'Also draw the Lamport diagram to FILE' })
+      .option('loss', { type: 'number', describe: 'Probability that a message is lost, on every link (overrides network.loss)' })
+      .option('duplicate', { type: 'number', describe: 'Probability that a message is delivered twice (overrides network.duplicate)' })
+      .option('delay', { type: 'string', describe: 'Delay of every link: N, fixed:N, uniform:MIN,MAX or exponential:MEAN,MIN (ms)' })
       .option('check', { type: 'boolean', default: false, describe: 'Check the clocks and promises; exit 1 on a violation' })
       .example('$0 run scenarios/three-participants.yaml --seed 7 --trace out/run.ndjson', 'Run with seed 7 and keep the trace')
-      .example('$0 run scenarios/diagram-log.yaml --clock report --log-format report', "Print the report's Diagram.log") as unknown as Argv<RunArguments>,
+      .example('$0 run scenarios/diagram-log.yaml --clock report --log-format report', "Print the report's Diagram.log")
+      .example('$0 run scenarios/three-participants.yaml --loss 0.1 --delay uniform:1,50', 'A quick experiment with a worse network') as unknown as Argv<RunArguments>,
   handler: async (argv: ArgumentsCamelCase<RunArguments>) => {
     if (argv.seed !== undefined && (!Number.isSafeInteger(argv.seed) || argv.seed < 0)) {
       throw new InputError(`--seed: must be a whole number from 0, not ${process.argv.includes('--seed') ? String(argv.seed) : 'that'}`);
     }
+    const network = {
+      loss: parseProbabilityFlag('loss', argv.loss),
+      duplicate: parseProbabilityFlag('duplicate', argv.duplicate),
+      delay: argv.delay === undefined ? undefined : parseDelayFlag(argv.delay),
+    };
     const { runScenario } = await import('../run-scenario.js');
     process.exitCode = await runScenario({
       scenarioFile: argv.scenario,
@@ -50,6 +63,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       quiet: argv.quiet,
       svgFile: argv.svg,
       check: argv.check,
+      network,
     });
   },
 };
