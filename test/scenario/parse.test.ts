@@ -66,6 +66,16 @@ steps:
     ['alias', 'x: &a 1\nsteps: []\nseed: *a\n', 'unknown key'],
     ['alias in a field', 'name: &a x\nsteps: []\nclock: *a\n', 'clock: aliases (*name) are not supported'],
     ['not a mapping', '- 1\n- 2\n', 's.yaml:1:1: must be a mapping'],
+    ['loss above 1', 'network: { loss: 1.5 }\nsteps: []\n', 's.yaml:1:18: network.loss: must be at most 1'],
+    ['crash twice', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, crash: a }\n  - { at: 2, crash: a }\n', 'steps[2].crash: "a" has already crashed'],
+    ['restart without crash', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, restart: a }\n', 'steps[1].restart: "a" has not crashed'],
+    ['step by a crashed participant', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, crash: a }\n  - { at: 2, publish: a, message: hi }\n', 'steps[2].publish: "a" has crashed and not restarted'],
+    ['unknown node in a partition', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, partition: [[server], [b]] }\n', 's.yaml:3:37: steps[1].partition[1][0]: no node "b"'],
+    ['node in two groups', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, partition: [[server, a], [a]] }\n', '"a" is in two groups'],
+    ['bad heal', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, heal: everything }\n', 'steps[1].heal: must be all, or { from, to } of a block'],
+    ['block without to', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, block: { from: a } }\n', 'steps[1].block.to: missing'],
+    ['clock of nobody', 'clocks: { zed: { offsetMs: 5 } }\nsteps: []\n', 'clocks.zed: no node "zed"'],
+    ['negative retries', 'timeouts: { retries: -1 }\nsteps: []\n', 'timeouts.retries: must not be negative'],
     ['link to itself', 'network:\n  links:\n    - { from: a, to: a, delay: { fixed: 1 } }\nsteps: []\n', 'network.links[0]: a link joins two different nodes'],
   ];
   for (const [name, text, expected] of cases) {
@@ -79,6 +89,29 @@ steps:
   it('report every problem, not just the first', () => {
     const found = problems('seed: x\nclock: y\nsteps:\n  - { at: -1, join: a }\n  - { at: 0, publish: b, message: hi }\n');
     expect(found.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('read faults, clocks and timeouts', () => {
+    const s = scenario(`
+network: { loss: 0.05, duplicate: 0.01, links: [{ from: server, to: "2222", delay: { exponential: { mean: 30, min: 5 } }, loss: 0.2 }] }
+clocks: { "2222": { offsetMs: 1500, driftPpm: 200 } }
+timeouts: { rpcMs: 1000, retries: 3 }
+steps:
+  - { at: 0, join: "1111" }
+  - { at: 0, join: "2222" }
+  - { at: 100, partition: [[server, "1111"], ["2222"]] }
+  - { at: 200, block: { from: server, to: "2222" } }
+  - { at: 300, heal: all }
+  - { at: 350, heal: { from: server, to: "2222" } }
+  - { at: 400, crash: "2222" }
+  - { at: 900, restart: "2222" }
+`);
+    expect(s.network).toMatchObject({ loss: 0.05, duplicate: 0.01 });
+    expect(s.network.links[0]).toEqual({ from: 'server', to: '2222', delay: { kind: 'exponential', meanMs: 30, minMs: 5 }, loss: 0.2 });
+    expect(s.clocks).toEqual({ '2222': { offsetMs: 1500, driftPpm: 200 } });
+    expect(s.timeouts).toEqual({ rpcMs: 1000, retries: 3 });
+    expect(s.steps.slice(2).map((step) => step.kind)).toEqual(['partition', 'block', 'heal', 'heal', 'crash', 'restart']);
+    expect(s.steps[2]).toEqual({ atMs: 100, kind: 'partition', groups: [['server', '1111'], ['2222']] });
   });
 
   it('accept a message over 128 characters: the server refuses it at run time', () => {
