@@ -116,11 +116,72 @@ export class AtomicStream {
   }
 }
 
-/** Reads a UTF-8 text file, with a clear error naming it. */
-export async function readTextFile(filePath: string): Promise<string> {
+/** The size of a file in bytes, with a clear error naming it (a directory is an error). */
+export async function fileSize(filePath: string): Promise<number> {
+  let stat;
   try {
-    return await fs.readFile(filePath, 'utf8');
+    stat = await fs.stat(filePath);
   } catch (error) {
     throw describeFsError(error, filePath, 'read');
   }
+  if (stat.isDirectory()) throw new InputError(`${filePath}: cannot read: it is a directory`);
+  return stat.size;
+}
+
+/** Reads a UTF-8 text file, with a clear error naming it and the place of any invalid UTF-8. */
+export async function readTextFile(filePath: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(filePath);
+  } catch (error) {
+    throw describeFsError(error, filePath, 'read');
+  }
+  return decodeUtf8(bytes, filePath);
+}
+
+/** Decodes UTF-8 strictly (a leading byte-order mark is dropped). Throws InputError at the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array, filePath: string): string {
+  const invalidAt = firstInvalidUtf8(bytes);
+  if (invalidAt >= 0) {
+    let line = 1;
+    let lineStart = 0;
+    for (let k = 0; k < invalidAt; k++) {
+      if (bytes[k] === 0x0a) {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    const col = new TextDecoder().decode(bytes.subarray(lineStart, invalidAt)).length + 1;
+    throw new InputError(`${filePath}:${line}:${col}: not valid UTF-8 (byte 0x${bytes[invalidAt].toString(16).padStart(2, '0')} at offset ${invalidAt})`);
+  }
+  const text = new TextDecoder().decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const length = bytes.length;
+  let k = 0;
+  while (k < length) {
+    const b = bytes[k];
+    if (b < 0x80) {
+      k++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else return k;
+    let codePoint = b & (0x3f >> need);
+    for (let j = 1; j <= need; j++) {
+      const next = bytes[k + j];
+      if (next === undefined || (next & 0xc0) !== 0x80) return k;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return k;
+    k += need + 1;
+  }
+  return -1;
 }

@@ -3,15 +3,19 @@
  * `InputError` listing each as `FILE:LINE:COL: field: message`.
  */
 import path from 'node:path';
-import { formatProblem, parseScenario } from '../scenario/parse.js';
+import { formatProblem, parseScenario, SCENARIO_LIMITS, tooLargeProblem } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError } from './errors.js';
-import { readTextFile } from './io.js';
+import { fileSize, readTextFile } from './io.js';
 
 /** Reads and validates a scenario file. Throws InputError (exit 2) listing every problem. */
 export async function loadScenario(file: string): Promise<Scenario> {
-  const text = await readTextFile(file);
-  const result = parseScenario(text, path.basename(file).replace(/\.ya?ml$/i, ''));
+  // Refuse a huge file before reading it.
+  const bytes = await fileSize(file);
+  const result =
+    bytes > SCENARIO_LIMITS.fileBytes
+      ? { ok: false as const, problems: [tooLargeProblem()] }
+      : parseScenario(await readTextFile(file), path.basename(file).replace(/\.ya?ml$/i, ''));
   if (!result.ok) {
     const shown = result.problems.slice(0, 50).map((problem) => formatProblem(file, problem));
     if (result.problems.length > shown.length) shown.push(`... and ${result.problems.length - shown.length} more problems`);

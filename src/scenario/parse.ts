@@ -22,10 +22,10 @@ export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false
 
 /** Limits a scenario file may not pass (stated in README.md). */
 export const SCENARIO_LIMITS = {
-  /** Largest scenario file, in bytes. */
-  fileBytes: 10 * 1024 * 1024,
+  /** Largest scenario file, in bytes (parsing YAML takes about 1 s per MiB). */
+  fileBytes: 2 * 1024 * 1024,
   /** Most written steps. */
-  steps: 100_000,
+  steps: 50_000,
   /** Most generated participants. */
   generatedParticipants: 10_000,
   /** Most generated publishes in all. */
@@ -35,6 +35,11 @@ export const SCENARIO_LIMITS = {
   /** Longest participant name, in code points. */
   nameLength: 64,
 } as const;
+
+/** The problem reported for a file over {@link SCENARIO_LIMITS}.fileBytes. */
+export function tooLargeProblem(): ScenarioProblem {
+  return { line: 1, col: 1, path: '', message: `the file is larger than ${SCENARIO_LIMITS.fileBytes / 1024 / 1024} MiB; use a generate: section for large workloads` };
+}
 
 /** Formats a problem as `FILE:LINE:COL: path: message`. */
 export function formatProblem(file: string, problem: ScenarioProblem): string {
@@ -124,8 +129,10 @@ class Reader {
  */
 export function parseScenario(text: string, defaultName = 'scenario'): ScenarioParseResult {
   if (text.length > SCENARIO_LIMITS.fileBytes) {
-    return { ok: false, problems: [{ line: 1, col: 1, path: '', message: `the file is larger than ${SCENARIO_LIMITS.fileBytes / 1024 / 1024} MiB; use a generate: section for large workloads` }] };
+    return { ok: false, problems: [tooLargeProblem()] };
   }
+  const tooComplex = prescan(text);
+  if (tooComplex) return { ok: false, problems: [tooComplex] };
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, stringKeys: false });
   const reader = new Reader(lines);
@@ -172,7 +179,7 @@ export function parseScenario(text: string, defaultName = 'scenario'): ScenarioP
   const clocks = root.has('clocks') ? readClocks(reader, field('clocks')) : [];
   const written = root.has('steps') ? readSteps(reader, field('steps')) : [];
   if (root.has('generate')) scenario.generate = readGenerator(reader, field('generate'));
-  if (!root.has('steps') && !root.has('generate')) reader.problem(rootNode, 'steps', 'missing: a scenario needs steps (or a generate: section)');
+  if (!root.has('steps') && !root.has('generate') && reader.problems.length === 0) reader.problem(rootNode, 'steps', 'missing: a scenario needs steps (or a generate: section)');
   checkMembership(reader, written, scenario.generate !== undefined);
   checkNodeNames(reader, scenario, written, clocks);
   for (const { name, clock } of clocks) scenario.clocks[name] = clock;
@@ -180,6 +187,57 @@ export function parseScenario(text: string, defaultName = 'scenario'): ScenarioP
   const generated = scenario.generate ? generateSteps(scenario.generate, scenario.seed) : [];
   scenario.steps = mergeSteps(written.map((entry) => entry.step), generated);
   return { ok: true, scenario };
+}
+
+/** Deepest indentation accepted, in columns: deep enough for any scenario, far from the parser's limits. */
+const MAX_INDENT_COLUMNS = 256;
+
+/**
+ * A linear scan that refuses, before the YAML parser sees them, documents nested so deep that
+ * parsing them would exhaust the stack or memory: deep flow brackets or deep indentation.
+ */
+function prescan(text: string): ScenarioProblem | undefined {
+  let depth = 0;
+  let line = 1;
+  let col = 0;
+  let quote = '';
+  let atLineStart = true;
+  let indent = 0;
+  let comment = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    col++;
+    if (c === '\n') {
+      line++;
+      col = 0;
+      atLineStart = true;
+      indent = 0;
+      comment = false;
+      if (quote === "'") continue;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === ' ') {
+        indent++;
+        if (indent > MAX_INDENT_COLUMNS) return { line, col, path: '', message: `indented more than ${MAX_INDENT_COLUMNS} columns; scenarios are not nested this deep` };
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (comment) continue;
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') k++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') comment = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > SCENARIO_LIMITS.depth) return { line, col, path: '', message: `nested more than ${SCENARIO_LIMITS.depth} levels deep` };
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** Problems in file order. */
