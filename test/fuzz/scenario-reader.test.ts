@@ -50,7 +50,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 40 }) }),
 );
 
-function mutate(text: string, mutations: fc.Infer<typeof mutation>[]): string {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(text: string, mutations: Mutation[]): string {
   for (const m of mutations) {
     const at = Math.floor(m.at * text.length);
     if (m.kind === 'truncate') text = text.slice(0, at);
