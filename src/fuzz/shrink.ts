@@ -1,0 +1,59 @@
+/**
+ * Shrinks a failing scenario: greedily removes steps, participants and network faults while the
+ * scenario stays valid and still fails, until nothing more can go. Deterministic.
+ */
+import { parseScenario } from '../scenario/parse.js';
+import { isUserStep, type Scenario, type Step } from '../scenario/types.js';
+import { scenarioToYaml } from '../scenario/write.js';
+
+/** Whether a scenario is one `chitty-sim run` accepts (checked by a write-and-read round trip). */
+export function isValidScenario(scenario: Scenario): boolean {
+  return parseScenario(scenarioToYaml(scenario)).ok;
+}
+
+function withSteps(scenario: Scenario, steps: Step[]): Scenario {
+  return { ...scenario, steps };
+}
+
+function* candidates(scenario: Scenario): Generator<Scenario> {
+  const steps = scenario.steps;
+  // Whole participants first: the biggest cuts.
+  const names = [...new Set(steps.filter(isUserStep).map((step) => step.participant))];
+  for (const name of names) {
+    yield withSteps(
+      scenario,
+      steps.filter((step) => !(isUserStep(step) && step.participant === name) && !('node' in step && step.node === name)),
+    );
+  }
+  for (let k = steps.length - 1; k >= 0; k--) yield withSteps(scenario, steps.filter((_, j) => j !== k));
+  if (scenario.network.loss > 0) yield { ...scenario, network: { ...scenario.network, loss: 0 } };
+  if (scenario.network.duplicate > 0) yield { ...scenario, network: { ...scenario.network, duplicate: 0 } };
+  if (scenario.network.delay.kind !== 'fixed') yield { ...scenario, network: { ...scenario.network, delay: { kind: 'fixed', ms: 1 } } };
+  // Earlier, rounder times.
+  if (steps.some((step) => step.atMs !== Math.round(step.atMs / 100) * 100)) {
+    yield withSteps(scenario, steps.map((step) => ({ ...step, atMs: Math.round(step.atMs / 100) * 100 })));
+  }
+}
+
+/**
+ * @param fails - whether a candidate still shows the failure (same rule).
+ * @param maxTries - candidates tried at most; default 2,000.
+ */
+export function shrinkScenario(scenario: Scenario, fails: (candidate: Scenario) => boolean, maxTries = 2000): Scenario {
+  let current = scenario;
+  let tries = 0;
+  let improved = true;
+  while (improved && tries < maxTries) {
+    improved = false;
+    for (const candidate of candidates(current)) {
+      if (++tries > maxTries) break;
+      if (!isValidScenario(candidate)) continue;
+      if (fails(candidate)) {
+        current = candidate;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return current;
+}
