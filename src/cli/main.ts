@@ -10,6 +10,7 @@ import { runCommand } from './commands/run.js';
 import { renderCommand } from './commands/render.js';
 import { checkCommand } from './commands/check.js';
 import { presetsCommand } from './commands/presets.js';
+import { fuzzCommand } from './commands/fuzz.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
     .command(renderCommand)
     .command(checkCommand)
     .command(presetsCommand)
+    .command(fuzzCommand)
     .demandCommand(1, 'Name a command; see the list above.')
     .strict()
     .version(version)

@@ -8,7 +8,8 @@ import type { TraceSink } from '../sim/record.js';
 import { LogSink, type LogFormat } from '../trace/log.js';
 import { headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js';
 import { EXIT, InputError } from './errors.js';
-import { AtomicStream } from './io.js';
+import { AtomicStream, writeFileAtomic } from './io.js';
+import { readTrace } from '../trace/read.js';
 import { loadScenario } from './scenario-file.js';
 
 export interface RunRequest {
@@ -70,9 +71,33 @@ export async function runScenario(request: RunRequest): Promise<number> {
     });
     sinks.push(traceSink);
   }
-  if (request.svgFile || request.check) {
-    throw new InputError('--svg and --check are not available yet');
+  // The diagram is drawn from the trace lines themselves, so `run --svg` draws what `render` would.
+  let diagramLines: string[] | undefined;
+  let diagramSink: NdjsonTraceSink | undefined;
+  let diagramTooLarge = false;
+  const diagram = request.svgFile ? await import('../diagram/index.js') : undefined;
+  if (diagram) {
+    const lines: string[] = [headerLine(header) + '\n'];
+    diagramLines = lines;
+    let events = 0;
+    diagramSink = new NdjsonTraceSink(
+      nodeNames,
+      (chunk) => {
+        if (diagramTooLarge) return;
+        lines.push(chunk);
+      },
+      1 << 14,
+    );
+    sinks.push({
+      record(event) {
+        // Keep memory bounded: past the renderer's limit, stop collecting and report it at the end.
+        if (++events > diagram.DEFAULT_OPTIONS.maxEvents) diagramTooLarge = true;
+        else diagramSink!.record(event);
+      },
+    });
   }
+  const checker = request.check ? new (await import('../check/sink.js')).CheckSink(nodeNames) : undefined;
+  if (checker) sinks.push(checker);
 
   const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks: request.vectorClocks, sinks });
   let interrupted = false;
@@ -107,7 +132,29 @@ export async function runScenario(request: RunRequest): Promise<number> {
       return EXIT.interrupted;
     }
     await trace?.commit();
-    return EXIT.ok;
+    let exitCode: number = EXIT.ok;
+    let violations;
+    if (checker) {
+      const result = checker.finish();
+      violations = result.violations;
+      const { formatCheckResult } = await import('../check/format.js');
+      process.stderr.write(formatCheckResult(result, request.scenarioFile));
+      if (result.status === 'fail') exitCode = EXIT.failed;
+    }
+    if (diagram && request.svgFile) {
+      if (diagramTooLarge) {
+        throw new InputError(
+          `--svg: the run has more than ${diagram.DEFAULT_OPTIONS.maxEvents} events, more than one diagram can show; ` +
+            `write the trace (--trace FILE) and draw a window of it: chitty-sim render FILE --from 0 --to 5000`,
+        );
+      }
+      diagramSink!.flush();
+      const { header: traceHeader, events } = readTrace(diagramLines!.join(''));
+      const svg = await diagram.renderSvg(traceHeader, events, { violations });
+      await writeFileAtomic(request.svgFile, svg);
+      process.stderr.write(`diagram: ${request.svgFile}\n`);
+    }
+    return exitCode;
   } catch (error) {
     await trace?.abort();
     throw error;

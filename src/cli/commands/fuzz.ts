@@ -1,0 +1,51 @@
+/**
+ * `chitty-sim fuzz`: random scenarios, run and checked on worker threads across the cores; every
+ * failure is shrunk and written as a scenario file that `chitty-sim run --check` replays.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { CLOCK_MODE_NAMES } from '../../nodes/clock-modes.js';
+import { InputError } from '../errors.js';
+
+interface FuzzArguments {
+  clock: string;
+  runs: number;
+  seed: number;
+  workers?: number;
+  shard: string;
+  out: string;
+  faults: boolean;
+}
+
+export const fuzzCommand: CommandModule<object, FuzzArguments> = {
+  command: 'fuzz',
+  describe: 'Run random scenarios and check them; shrink and save every failure',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('clock', { type: 'string', choices: CLOCK_MODE_NAMES as string[], default: 'lamport', describe: 'Clock mode to test' })
+      .option('runs', { type: 'number', default: 200, describe: 'How many runs (in this shard)' })
+      .option('seed', { type: 'number', default: 1, describe: 'Campaign seed: the same seed gives the same runs' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: the number of cores)' })
+      .option('shard', { type: 'string', default: '1/1', describe: 'Run the I-th of N disjoint slices of the runs: I/N' })
+      .option('out', { type: 'string', default: 'fuzz-failures', describe: 'Folder for the shrunk failing scenarios' })
+      .option('faults', { type: 'boolean', default: true, describe: 'Let scenarios draw faults (--no-faults: clocks only)' })
+      .example('$0 fuzz --clock no-merge --runs 100', 'Find, shrink and save a run that breaks the no-merge preset')
+      .example('$0 fuzz --runs 10000 --shard 3/8', 'The third of eight disjoint slices, e.g. on a batch system') as unknown as Argv<FuzzArguments>,
+  handler: async (argv: ArgumentsCamelCase<FuzzArguments>) => {
+    const shard = /^(\d+)\/(\d+)$/.exec(argv.shard);
+    if (!shard || +shard[1] < 1 || +shard[1] > +shard[2]) throw new InputError(`--shard: expected I/N with 1 <= I <= N, like 2/8, not "${argv.shard}"`);
+    if (!Number.isSafeInteger(argv.runs) || argv.runs < 1) throw new InputError('--runs: must be a whole number from 1');
+    if (!Number.isSafeInteger(argv.seed) || argv.seed < 0) throw new InputError('--seed: must be a whole number from 0');
+    if (argv.workers !== undefined && (!Number.isSafeInteger(argv.workers) || argv.workers < 1 || argv.workers > 256)) throw new InputError('--workers: must be a whole number from 1 to 256');
+    const { runFuzzCampaign } = await import('../fuzz-campaign.js');
+    process.exitCode = await runFuzzCampaign({
+      clock: argv.clock,
+      runs: argv.runs,
+      campaignSeed: argv.seed,
+      workers: argv.workers,
+      shardIndex: +shard[1],
+      shardCount: +shard[2],
+      outDir: argv.out,
+      faults: argv.faults,
+    });
+  },
+};
