@@ -31,6 +31,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   const failures: Extract<FuzzOutcome, { status: 'fail' }>[] = [];
   const seenRules = new Set<string>();
   const writes: Promise<void>[] = [];
+  let written = 0;
   let interrupted = false;
   const workers: Worker[] = [];
 
@@ -38,18 +39,22 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
     progress.done++;
     if (outcome.status === 'fail') {
       failures.push(outcome);
+    }
+    if (outcome.status === 'fail' && outcome.shrunk !== undefined) {
       const file = path.join(request.outDir, `fuzz-${request.clock}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
       const replay = `chitty-sim run ${file} --check`;
-      const yaml = scenarioToYaml(outcome.shrunk, [
+      const shrunk = outcome.shrunk;
+      const yaml = scenarioToYaml(shrunk, [
         `Found by: chitty-sim fuzz --clock ${request.clock} --seed ${request.campaignSeed} (run ${outcome.runIndex}, run seed ${outcome.runSeed})`,
         `Breaks: ${outcome.rule}: ${outcome.message}`,
-        `Shrunk from ${outcome.original.steps.length} steps to ${outcome.shrunk.steps.length}. Replay: ${replay}`,
+        `Shrunk from ${outcome.original.steps.length} steps to ${shrunk.steps.length}. Replay: ${replay}`,
       ]);
       writes.push(writeFileAtomic(file, yaml));
+      written++;
       if (!seenRules.has(outcome.rule)) {
         seenRules.add(outcome.rule);
         progress.clear();
-        process.stderr.write(`failure: ${outcome.rule}: ${outcome.message}\n  shrunk to ${outcome.shrunk.steps.length} steps; replay: ${replay}\n`);
+        process.stderr.write(`failure: ${outcome.rule}: ${outcome.message}\n  shrunk to ${shrunk.steps.length} steps; replay: ${replay}\n`);
       }
     }
     progress.failures = failures.length;
@@ -89,7 +94,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   process.stderr.write(
     `${interrupted ? 'interrupted after' : 'done:'} ${progress.done} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}, clock ${request.clock}) in ${seconds.toFixed(1)} s, ` +
       `${(progress.done / Math.max(seconds, 1e-9)).toFixed(0)} runs/s; ${failures.length} failed` +
-      (failures.length > 0 ? ` (${rules.join(', ')}); scenarios in ${request.outDir}/` : '') +
+      (failures.length > 0 ? ` (${rules.join(', ')}); ${written} shrunk scenarios (the first of each rule per worker) in ${request.outDir}/` : '') +
       '\n',
   );
   if (interrupted) return EXIT.interrupted;

@@ -14,7 +14,7 @@ import { shrinkScenario } from './shrink.js';
 /** The outcome of one fuzz run. */
 export type FuzzOutcome =
   | { status: 'pass'; runIndex: number; runSeed: number; events: number }
-  | { status: 'fail'; runIndex: number; runSeed: number; events: number; rule: string; message: string; original: Scenario; shrunk: Scenario };
+  | { status: 'fail'; runIndex: number; runSeed: number; events: number; rule: string; message: string; original: Scenario; shrunk: Scenario | undefined };
 
 /** The seed of run `runIndex` of a campaign seeded `campaignSeed`: runs are independent of each other. */
 export function runSeedOf(campaignSeed: number, runIndex: number): number {
@@ -41,15 +41,17 @@ export function failsRule(scenario: Scenario, rule: string): boolean {
 }
 
 /**
- * Generates, runs and checks fuzz run `runIndex`; shrinks a failure.
+ * Generates, runs and checks fuzz run `runIndex`; shrinks a failure when `shouldShrink(rule)` says so.
  * @param faults - whether scenarios may draw faults; default true.
+ * @param shouldShrink - default: always.
  */
-export function fuzzRun(campaignSeed: number, runIndex: number, clock: string, faults = true): FuzzOutcome {
+export function fuzzRun(campaignSeed: number, runIndex: number, clock: string, faults = true, shouldShrink: (rule: string) => boolean = () => true): FuzzOutcome {
   const runSeed = runSeedOf(campaignSeed, runIndex);
   const scenario = randomScenario(runSeed, clock, faults);
   const { result, events } = runAndCheck(scenario);
   if (result.status === 'pass') return { status: 'pass', runIndex, runSeed, events };
   const first = result.violations[0];
+  if (!shouldShrink(first.rule)) return { status: 'fail', runIndex, runSeed, events, rule: first.rule, message: first.message, original: scenario, shrunk: undefined };
   const shrunk = shrinkScenario(scenario, (candidate) => failsRule(candidate, first.rule));
   const replay = runAndCheck(shrunk).result.violations.find((violation) => violation.rule === first.rule) ?? first;
   return { status: 'fail', runIndex, runSeed, events, rule: first.rule, message: replay.message, original: scenario, shrunk };

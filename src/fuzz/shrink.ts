@@ -29,7 +29,9 @@ function* candidates(scenario: Scenario): Generator<Scenario> {
   if (scenario.network.loss > 0) yield { ...scenario, network: { ...scenario.network, loss: 0 } };
   if (scenario.network.duplicate > 0) yield { ...scenario, network: { ...scenario.network, duplicate: 0 } };
   if (scenario.network.delay.kind !== 'fixed') yield { ...scenario, network: { ...scenario.network, delay: { kind: 'fixed', ms: 1 } } };
-  // Earlier, rounder times.
+  if (scenario.timeouts !== undefined) yield { ...scenario, timeouts: undefined };
+  // Start at 0; then earlier, rounder times.
+  if (steps.length > 0 && steps[0].atMs > 0) yield withSteps(scenario, steps.map((step) => ({ ...step, atMs: step.atMs - steps[0].atMs })));
   if (steps.some((step) => step.atMs !== Math.round(step.atMs / 100) * 100)) {
     yield withSteps(scenario, steps.map((step) => ({ ...step, atMs: Math.round(step.atMs / 100) * 100 })));
   }

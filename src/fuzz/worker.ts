@@ -14,6 +14,9 @@ export interface FuzzWorkerData {
 }
 
 const data = workerData as FuzzWorkerData;
+// Shrinking costs far more than a run: each worker shrinks the first failure of each rule only.
+const shrunkRules = new Set<string>();
+const shouldShrink = (rule: string) => !shrunkRules.has(rule) && (shrunkRules.add(rule), true);
 for (const runIndex of data.runIndices) {
-  parentPort!.postMessage(fuzzRun(data.campaignSeed, runIndex, data.clock, data.faults));
+  parentPort!.postMessage(fuzzRun(data.campaignSeed, runIndex, data.clock, data.faults, shouldShrink));
 }

@@ -1,0 +1,120 @@
+/**
+ * Property tests of clock ordering: correct clocks pass every check on arbitrary scenarios, and
+ * for every buggy preset fast-check finds a failing scenario and shrinks it to a few steps that
+ * replay to the same violation.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runAndCheck } from '../../src/fuzz/campaign.js';
+import { isValidScenario } from '../../src/fuzz/shrink.js';
+import { SERVER_NAME, type Scenario, type Step } from '../../src/scenario/types.js';
+import { runToText } from '../helpers.js';
+
+const TEXTS = ['Hej', 'rødgrød 🍓', 'a < b & "c"', 'x'.repeat(129)];
+const operation = fc.record({
+  kind: fc.constantFrom('join', 'publish', 'publish', 'leave', 'crash', 'restart', 'partition', 'heal'),
+  who: fc.nat(4),
+  gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 6, max: 300 })),
+  text: fc.nat(TEXTS.length - 1),
+});
+
+/** Arbitrary valid scenarios; operations that would be invalid where they fall are left out. */
+function scenarios(clock: string, faults: boolean): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      participants: fc.integer({ min: 1, max: 4 }),
+      operations: fc.array(operation, { maxLength: 14 }),
+      maxDelayMs: fc.integer({ min: 1, max: 30 }),
+      loss: faults ? fc.constantFrom(0, 0, 0.1, 0.3) : fc.constant(0),
+      duplicate: faults ? fc.constantFrom(0, 0, 0.05) : fc.constant(0),
+      seed: fc.nat(10_000),
+    })
+    .map(({ participants, operations, maxDelayMs, loss, duplicate, seed }) => {
+      const names = Array.from({ length: participants }, (_, k) => `p${k + 1}`);
+      const members = new Set<string>();
+      const joined = new Set<string>();
+      const down = new Set<string>();
+      let partitioned = false;
+      let atMs = 0;
+      const steps: Step[] = [];
+      for (const op of operations) {
+        atMs += op.gapMs;
+        const name = names[op.who % names.length];
+        const node = op.who % (names.length + 1) === names.length ? SERVER_NAME : name;
+        if (op.kind === 'join' && !members.has(name) && !down.has(name)) {
+          steps.push({ atMs, kind: 'join', participant: name });
+          members.add(name);
+          joined.add(name);
+        } else if (op.kind === 'publish' && members.has(name) && !down.has(name)) {
+          steps.push({ atMs, kind: 'publish', participant: name, text: TEXTS[op.text] });
+        } else if (op.kind === 'leave' && members.has(name) && !down.has(name)) {
+          steps.push({ atMs, kind: 'leave', participant: name });
+          members.delete(name);
+        } else if (faults && op.kind === 'crash' && !down.has(node) && (node === SERVER_NAME || joined.has(node))) {
+          steps.push({ atMs, kind: 'crash', node });
+          down.add(node);
+        } else if (faults && op.kind === 'restart' && down.has(node)) {
+          steps.push({ atMs, kind: 'restart', node });
+          down.delete(node);
+        } else if (faults && op.kind === 'partition' && !partitioned && joined.has(name)) {
+          steps.push({ atMs, kind: 'partition', groups: [[name]] });
+          partitioned = true;
+        } else if (faults && op.kind === 'heal' && partitioned) {
+          steps.push({ atMs, kind: 'heal' });
+          partitioned = false;
+        }
+      }
+      const scenario: Scenario = {
+        name: 'property',
+        seed,
+        clock,
+        startEpochMs: 0,
+        network: { delay: { kind: 'uniform', minMs: 1, maxMs: maxDelayMs }, loss, duplicate, links: [] },
+        steps,
+        clocks: {},
+        timeouts: faults ? { rpcMs: 100, retries: 3 } : undefined,
+      };
+      return scenario;
+    });
+}
+
+describe('lamport clocks (property)', () => {
+  it('pass every check on arbitrary scenarios, faults included', () => {
+    fc.assert(
+      fc.property(scenarios('lamport', true), (scenario) => {
+        expect(isValidScenario(scenario)).toBe(true);
+        const { result } = runAndCheck(scenario);
+        expect(result.violations.map((violation) => `${violation.rule}: ${violation.message}`)).toEqual([]);
+      }),
+      { seed: 5, numRuns: 150 },
+    );
+  });
+
+  it('the same scenario and seed give the same trace', () => {
+    fc.assert(
+      fc.property(scenarios('lamport', true), (scenario) => {
+        expect(runToText(scenario).trace).toBe(runToText(structuredClone(scenario)).trace);
+      }),
+      { seed: 6, numRuns: 40 },
+    );
+  });
+});
+
+const PRESETS = ['report', 'no-merge', 'merge-no-increment', 'server-ignores-client', 'concurrent-broadcast', 'log-before-tick'];
+
+describe('buggy presets (property)', () => {
+  for (const preset of PRESETS) {
+    it(`${preset}: fast-check finds a violation and shrinks it to a few steps that replay`, () => {
+      const outcome = fc.check(
+        fc.property(scenarios(preset, false), (scenario) => runAndCheck(scenario).result.status === 'pass'),
+        { seed: 7, numRuns: 400 },
+      );
+      expect(outcome.failed, `no failing scenario found for ${preset}`).toBe(true);
+      const [shrunk] = outcome.counterexample!;
+      expect(shrunk.steps.length).toBeLessThanOrEqual(6);
+      const replay = runAndCheck(shrunk).result;
+      expect(replay.status).toBe('fail');
+      expect(runAndCheck(structuredClone(shrunk)).result.violations).toEqual(replay.violations);
+    });
+  }
+});
