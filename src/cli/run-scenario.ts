@@ -2,7 +2,7 @@
  * The work behind `chitty-sim run`, loaded only when a run starts.
  */
 import { scenarioWallClock, Simulation } from '../scenario/simulate.js';
-import { nodeNamesOf, type Scenario } from '../scenario/types.js';
+import { nodeNamesOf, partitionPeriods, type Scenario } from '../scenario/types.js';
 import type { DelayModel } from '../sim/delay.js';
 import type { TraceSink } from '../sim/record.js';
 import { LogSink, type LogFormat } from '../trace/log.js';
@@ -150,7 +150,11 @@ export async function runScenario(request: RunRequest): Promise<number> {
       }
       diagramSink!.flush();
       const { header: traceHeader, events } = readTrace(diagramLines!.join(''));
-      const svg = await diagram.renderSvg(traceHeader, events, { violations });
+      const svg = await diagram.renderSvg(traceHeader, events, {
+        violations,
+        allNodes: nodeNames,
+        partitions: partitionPeriods(scenario, simulation.nowMs),
+      });
       await writeFileAtomic(request.svgFile, svg);
       process.stderr.write(`diagram: ${request.svgFile}\n`);
     }

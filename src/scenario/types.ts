@@ -88,3 +88,31 @@ export function nodeNamesOf(scenario: Scenario): string[] {
   }
   return names;
 }
+
+/** A stretch of virtual time during which a partition held (for shading diagrams). */
+export interface PartitionPeriod {
+  startMs: number;
+  endMs: number;
+  groups: string[][];
+}
+
+/**
+ * The partitions of a scenario as periods: each from its step to the next partition or `heal: all`,
+ * or to `endMs` (the end of the run).
+ */
+export function partitionPeriods(scenario: Scenario, endMs: number): PartitionPeriod[] {
+  const periods: PartitionPeriod[] = [];
+  let open: PartitionPeriod | undefined;
+  for (const step of scenario.steps) {
+    if (step.kind === 'partition' || (step.kind === 'heal' && step.from === undefined)) {
+      if (open) {
+        open.endMs = step.atMs;
+        periods.push(open);
+        open = undefined;
+      }
+      if (step.kind === 'partition') open = { startMs: step.atMs, endMs: endMs, groups: step.groups };
+    }
+  }
+  if (open) periods.push({ ...open, endMs: Math.max(open.startMs, endMs) });
+  return periods;
+}

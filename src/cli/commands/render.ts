@@ -1,0 +1,179 @@
+/**
+ * `chitty-sim render`: draws the Lamport diagram of a trace as SVG. The trace is read line by line
+ * and only the window is kept, so a window of a trace of any length can be drawn.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Violation } from '../../check/types.js';
+import type { TraceEvent, TraceHeader } from '../../trace/format.js';
+import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
+import { InputError } from '../errors.js';
+import { describeFsError, readTextFile, writeFileAtomic } from '../io.js';
+
+interface RenderArguments {
+  trace: string;
+  output?: string;
+  axis: 'order' | 'lamport' | 'time';
+  from?: string;
+  to?: string;
+  nodes?: string;
+  violations?: string;
+  check: boolean;
+  maxEvents: number;
+}
+
+/** What reading a trace for a diagram keeps. */
+export interface WindowedTrace {
+  header: TraceHeader;
+  events: TraceEvent[];
+  /** Every node of the trace, in order of first appearance. */
+  allNodes: string[];
+  interrupted: boolean;
+}
+
+/**
+ * Streams a trace file, keeping the events `keep` accepts and handing every event to `each` (the
+ * checker). Stops with an error as soon as more than `maxEvents` are kept (the window is too large
+ * to draw), and on the first malformed line.
+ */
+export async function readTraceWindow(
+  file: string,
+  keep: (event: TraceEvent) => boolean,
+  maxEvents: number,
+  each?: (event: TraceEvent) => void,
+): Promise<WindowedTrace> {
+  const reader = new TraceLineReader();
+  const events: TraceEvent[] = [];
+  const allNodes: string[] = [];
+  const seen = new Set<string>();
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      const event = reader.push(line);
+      if (event === undefined) continue;
+      each?.(event);
+      if (!seen.has(event.node)) {
+        seen.add(event.node);
+        allNodes.push(event.node);
+      }
+      if (!keep(event)) continue;
+      events.push(event);
+      if (events.length > maxEvents) {
+        throw new InputError(
+          `${file}: the window holds more than ${maxEvents} events (reached at line ${reader.lines}), more than the renderer draws at once; ` +
+            `draw a window, e.g. --from ${events[0].i} --to ${events[0].i + maxEvents - 1}, or --from L${events[0].lamport} --to L${events[0].lamport + 500}, ` +
+            'or fewer nodes with --nodes server,<participant> (or raise --max-events)',
+        );
+      }
+    }
+    return { header: reader.finish(), events, allNodes, interrupted: reader.interrupted };
+  } catch (error) {
+    if (error instanceof TraceFormatError) {
+      throw new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`);
+    }
+    if (error instanceof InputError) throw error;
+    throw describeFsError(error, file, 'read');
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+
+/** Reads `chitty-sim check --json` output (a result with `violations`) or a bare list of violations. */
+async function readViolations(file: string): Promise<Violation[]> {
+  const text = await readTextFile(file);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(value) ? value : (value as { violations?: unknown } | null)?.violations;
+  if (!Array.isArray(list)) throw new InputError(`${file}: expected the output of \`chitty-sim check --json\` or a list of violations`);
+  list.forEach((item, k) => {
+    const violation = item as Partial<Violation> | null;
+    const ok =
+      violation !== null &&
+      typeof violation === 'object' &&
+      typeof violation.rule === 'string' &&
+      typeof violation.message === 'string' &&
+      Array.isArray(violation.events) &&
+      violation.events.every((ref) => ref !== null && typeof ref === 'object' && Number.isInteger(ref.i) && typeof ref.node === 'string' && typeof ref.lamport === 'number');
+    if (!ok) throw new InputError(`${file}: violations[${k}]: expected {rule, message, events: [{i, node, lamport}]}`);
+  });
+  return list as Violation[];
+}
+
+export const renderCommand: CommandModule<object, RenderArguments> = {
+  command: 'render <trace>',
+  describe: 'Draw a Lamport space-time diagram (SVG) from a trace',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write the SVG to FILE (default: standard output)' })
+      .option('axis', {
+        type: 'string',
+        choices: ['order', 'lamport', 'time'],
+        default: 'order',
+        describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
+      })
+      .option('from', { type: 'string', describe: 'First event drawn: an event index (120) or a Lamport time (L40)' })
+      .option('to', { type: 'string', describe: 'Last event drawn (included): an event index or a Lamport time (L80)' })
+      .option('nodes', { type: 'string', describe: 'Draw only these nodes, comma-separated (server,1111)' })
+      .option('check', { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' })
+      .option('violations', { type: 'string', describe: 'Mark the violations in FILE (`chitty-sim check --json` output) in red' })
+      .option('max-events', { type: 'number', default: 20_000, describe: 'Refuse windows with more events than this' })
+      .example('$0 render out/run.ndjson -o out/run.svg', 'Draw a whole trace')
+      .example('$0 render out/run.ndjson -o out/part.svg --from L10 --to L40 --nodes server,1111', 'Draw Lamport times 10 to 40 of two nodes')
+      .example('$0 render out/run.ndjson --axis time > out/time.svg', 'Virtual time downwards, SVG on standard output')
+      .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds') as unknown as Argv<RenderArguments>,
+  handler: async (argv: ArgumentsCamelCase<RenderArguments>) => {
+    if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
+    const diagram = await import('../../diagram/index.js');
+    let window;
+    try {
+      window = diagram.parseWindow(argv.from, argv.to, argv.nodes);
+    } catch (error) {
+      if (error instanceof diagram.WindowSyntaxError) throw new InputError(error.message);
+      throw error;
+    }
+    const violations = argv.violations ? await readViolations(argv.violations) : [];
+    // The checker sees every event, in or out of the window: a rule broken inside the window may
+    // need the events before it.
+    const checker = argv.check ? (await import('../../check/index.js')).createChecker() : undefined;
+    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, checker && ((event) => checker.push(event)));
+    if (checker) violations.push(...checker.finish({ interrupted: trace.interrupted }).violations);
+    const unknown = (window.nodes ?? []).filter((node) => !trace.allNodes.includes(node));
+    if (unknown.length > 0) {
+      throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${[...trace.allNodes].sort((a, b) => Number(b === 'server') - Number(a === 'server')).join(', ')})`);
+    }
+    let svg: string;
+    try {
+      svg = await diagram.renderSvg(trace.header, trace.events, {
+        axis: argv.axis,
+        window,
+        allNodes: trace.allNodes,
+        violations,
+        interrupted: trace.interrupted,
+        maxEvents: argv.maxEvents,
+      });
+    } catch (error) {
+      if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
+      throw error;
+    }
+    if (argv.output) {
+      await writeFileAtomic(argv.output, svg);
+      process.stdout.write(`${argv.output}\n`);
+    } else {
+      // A reader that stops early (`| head`) is not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
+      await new Promise<void>((resolve, reject) => {
+        process.stdout.write(svg, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
+      });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * Lamport space-time diagrams of traces, as SVG: one process line per node, a dot per event labelled
+ * with its Lamport time, an arrow per message. The pipeline is one concept per file:
+ * `pairs.ts` (which events belong together) → `layout.ts` (where everything goes; pure numbers) →
+ * `svg.ts` (the drawing, with d3-node).
+ */
+import type { TraceEvent, TraceHeader } from '../trace/format.js';
+import { layoutDiagram, type Layout } from './layout.js';
+import { DEFAULT_OPTIONS, DiagramTooLargeError, type DiagramOptions } from './options.js';
+import { isWholeTrace, windowFilter } from './window.js';
+
+export { AXES, DEFAULT_OPTIONS, DiagramTooLargeError, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
+export { describeWindow, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
+export { layoutDiagram, type Layout } from './layout.js';
+
+/**
+ * Draws the Lamport diagram of a trace as an SVG document.
+ *
+ * @param header - the trace's header; the title shows its scenario, seed and clock mode.
+ * @param events - the trace's events in order: all of them, or only those of `options.window`.
+ * @param options - axis, window, violations to mark, sizes; see {@link DiagramOptions} for the defaults.
+ * @returns the SVG text (UTF-8, with an XML declaration), the same bytes for the same input.
+ * @throws DiagramTooLargeError when the window holds more than `options.maxEvents` (default 20,000)
+ *   events; the message suggests a window. A diagram is never cut short silently.
+ */
+export async function renderSvg(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions = {}): Promise<string> {
+  const layout = layoutWindow(header, events, options);
+  const { layoutToSvg } = await import('./svg.js');
+  return layoutToSvg(layout);
+}
+
+/** The layout `renderSvg` draws, with the same checks (for tests and other renderers). */
+export function layoutWindow(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions = {}): Layout {
+  const drawn = isWholeTrace(options.window) ? events : events.filter(windowFilter(options.window));
+  const maxEvents = options.maxEvents ?? DEFAULT_OPTIONS.maxEvents;
+  if (drawn.length > maxEvents) throw new DiagramTooLargeError(drawn.length, maxEvents);
+  return layoutDiagram(header, drawn, { ...options });
+}

@@ -1,0 +1,342 @@
+/**
+ * Step 3 of drawing a diagram: the layout as an SVG document. The only module that imports
+ * d3-node, and only when a diagram is drawn (it loads jsdom, ~0.4 s).
+ *
+ * d3 builds the document: its arrowheads, background, layer groups and legend. The elements that
+ * come one to four per event (dots, arrows, labels, line pieces) are written straight into their
+ * layer groups as escaped markup, because jsdom spends ~30 µs on each element it creates: for
+ * 10,000 events that alone would be about 1.5 s of a 4 s budget. Each layer group carries the
+ * attributes its elements share, so the file stays small.
+ */
+import type { D3Node as D3NodeType, Selection } from 'd3-node';
+import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RpcFamily, Shade } from './layout.js';
+
+/** Fonts the width estimates of text.ts hold for; the first one installed is used. */
+const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+
+/** Muted colours per RPC: the request's, and a lighter one for its dashed reply. */
+const RPC_COLOURS: Record<RpcFamily, { request: string; reply: string }> = {
+  join: { request: '#3b6ea8', reply: '#7fa3cc' },
+  publish: { request: '#3d8c5a', reply: '#82b896' },
+  broadcast: { request: '#c0712b', reply: '#dba577' },
+  leave: { request: '#7a5ca6', reply: '#ab97ca' },
+  other: { request: '#616161', reply: '#9e9e9e' },
+};
+const VIOLATION = '#d32f2f';
+const INK = '#37474f';
+const LOCAL_INK = '#78909c';
+const LANE = '#90a4ae';
+const LOST = '#5f6368';
+
+const ROLE_STYLE: Record<LabelRole, { fill: string; halo: boolean }> = {
+  title: { fill: '#212121', halo: false },
+  subtitle: { fill: '#616161', halo: false },
+  legend: { fill: '#424242', halo: false },
+  name: { fill: '#263238', halo: true },
+  lamport: { fill: '#455a64', halo: true },
+  shows: { fill: '#283593', halo: true },
+  message: { fill: '#616161', halo: true },
+  note: { fill: VIOLATION, halo: true },
+  fault: { fill: '#5d4037', halo: true },
+  drop: { fill: LOST, halo: true },
+  stub: { fill: '#616161', halo: true },
+  skip: { fill: '#757575', halo: true },
+  partition: { fill: '#8d6e63', halo: true },
+  'footer-heading': { fill: '#b71c1c', halo: false },
+  footer: { fill: '#424242', halo: false },
+  empty: { fill: '#757575', halo: false },
+};
+
+/** Layers, bottom to top. Labels go last so that their white halo cuts lines, never the reverse. */
+const LABEL_ROLES: readonly LabelRole[] = [
+  'title',
+  'subtitle',
+  'legend',
+  'name',
+  'skip',
+  'partition',
+  'message',
+  'stub',
+  'drop',
+  'lamport',
+  'shows',
+  'fault',
+  'note',
+  'footer-heading',
+  'footer',
+  'empty',
+];
+
+/** A number for an attribute: at most one decimal, no `-0`. */
+function num(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
+
+/** Escapes text content; a carriage return is written as a reference, which XML keeps as it is. */
+function escapeText(text: string): string {
+  return text.replace(/[&<>\r]/g, (char) => ENTITIES[char]);
+}
+
+function titleElement(tooltip: string): string {
+  return tooltip === '' ? '' : `<title>${escapeText(tooltip)}</title>`;
+}
+
+function markerId(family: RpcFamily | 'violation', reply: boolean): string {
+  return family === 'violation' ? 'chitty-head-violation' : `chitty-head-${family}${reply ? '-reply' : ''}`;
+}
+
+function crossPath(x: number, y: number, halfPx: number): string {
+  return `M${num(x - halfPx)} ${num(y - halfPx)}L${num(x + halfPx)} ${num(y + halfPx)}M${num(x + halfPx)} ${num(y - halfPx)}L${num(x - halfPx)} ${num(y + halfPx)}`;
+}
+
+// --- the per-event layers, as markup ---------------------------------------------------------------
+
+function shadeMarkup(shades: readonly Shade[]): string {
+  let out = '';
+  for (const shade of shades) {
+    const fill = shade.kind === 'partition' ? '#fbe9e7' : '#f1f3f4';
+    out += `<rect x="${num(shade.x1)}" y="${num(shade.y1)}" width="${num(shade.x2 - shade.x1)}" height="${num(shade.y2 - shade.y1)}" fill="${fill}">${titleElement(shade.tooltip)}</rect>`;
+  }
+  return out;
+}
+
+function laneMarkup(layout: Layout): string {
+  let out = '';
+  const styles: Record<LaneSegment['style'], string> = {
+    up: '',
+    down: ` stroke="#c5ccd0" stroke-dasharray="5 4"`,
+    skip: ` stroke-dasharray="1 4"`,
+  };
+  for (const lane of layout.lanes) {
+    for (const segment of lane.segments) {
+      out += `<line x1="${num(lane.x)}" y1="${num(segment.y1)}" x2="${num(lane.x)}" y2="${num(segment.y2)}"${styles[segment.style]}/>`;
+    }
+  }
+  return out;
+}
+
+function arrowMarkup(arrows: readonly Arrow[]): Map<string, string> {
+  // One group per RPC and direction, so colour, dashes and arrowhead are said once.
+  const groups = new Map<string, string>();
+  for (const arrow of arrows) {
+    const key = `${arrow.family}${arrow.reply ? '-reply' : ''}`;
+    let attributes = '';
+    if (arrow.violation) attributes += ` stroke="${VIOLATION}" marker-end="url(#${markerId('violation', false)})"`;
+    if (!arrow.head) attributes += ' marker-end="none"';
+    if (arrow.duplicate) attributes += ' stroke-dasharray="8 2 2 2"';
+    else if (arrow.ending === 'stub-in' || arrow.ending === 'stub-out') attributes += ' stroke-dasharray="2 2"';
+    const shape = arrow.control
+      ? `<path d="M${num(arrow.from.x)} ${num(arrow.from.y)}Q${num(arrow.control.x)} ${num(arrow.control.y)} ${num(arrow.to.x)} ${num(arrow.to.y)}"${attributes}>`
+      : `<line x1="${num(arrow.from.x)}" y1="${num(arrow.from.y)}" x2="${num(arrow.to.x)}" y2="${num(arrow.to.y)}"${attributes}>`;
+    groups.set(key, (groups.get(key) ?? '') + shape + titleElement(arrow.tooltip) + (arrow.control ? '</path>' : '</line>'));
+  }
+  return groups;
+}
+
+function lostMarkup(lost: readonly LostMark[]): string {
+  let out = '';
+  for (const mark of lost) out += `<path d="${crossPath(mark.x, mark.y, mark.halfPx)}">${titleElement(mark.tooltip)}</path>`;
+  return out;
+}
+
+function dotMarkup(dots: readonly Dot[]): string {
+  let out = '';
+  for (const dot of dots) {
+    const title = titleElement(dot.tooltip);
+    if (dot.violation) out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx + 3)}" fill="none" stroke="${VIOLATION}" stroke-width="1.2"/>`;
+    const fill = dot.violation ? ` fill="${VIOLATION}"` : '';
+    switch (dot.shape) {
+      case 'event':
+        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}"${fill}>${title}</circle>`;
+        break;
+      case 'local':
+        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}"${fill || ` fill="${LOCAL_INK}"`}>${title}</circle>`;
+        break;
+      case 'restart':
+        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}" fill="#fff" stroke="${dot.violation ? VIOLATION : INK}" stroke-width="1.5">${title}</circle>`;
+        break;
+      case 'crash':
+        out += `<path d="${crossPath(dot.x, dot.y, dot.radiusPx)}" stroke="${dot.violation ? VIOLATION : INK}" stroke-width="2.2">${title}</path>`;
+        break;
+    }
+  }
+  return out;
+}
+
+/** Labels that sit on their arrow get a white ground, which cuts the line also between words. */
+const GROUNDED: ReadonlySet<LabelRole> = new Set(['message', 'stub']);
+
+function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number): string {
+  let out = '';
+  for (const label of labels) {
+    if (label.role !== role) continue;
+    if (GROUNDED.has(role)) {
+      // The box is an upper bound of the text's width; a slightly narrower ground fits it better.
+      const box = label.box;
+      const widthPx = box.widthPx * 0.9;
+      out += `<rect x="${num(box.x + (box.widthPx - widthPx) / 2)}" y="${num(box.y + 1)}" width="${num(widthPx)}" height="${num(box.heightPx - 2)}" fill="#fff" stroke="none"/>`;
+    }
+    let attributes = `x="${num(label.x)}" y="${num(label.baselineY)}"`;
+    if (label.anchor !== 'start') attributes += ` text-anchor="${label.anchor}"`;
+    if (label.fontSizePx !== defaultSizePx) attributes += ` font-size="${num(label.fontSizePx)}"`;
+    if (label.violation && role !== 'note' && role !== 'footer') attributes += ` fill="${VIOLATION}"`;
+    else if (label.family && (role === 'message' || role === 'stub')) attributes += ` fill="${RPC_COLOURS[label.family].request}"`;
+    if (label.lines === undefined) {
+      out += `<text ${attributes}>${escapeText(label.text)}</text>`;
+      continue;
+    }
+    // Several lines: one tspan each, placed absolutely so no renderer's line-height matters.
+    let lines = '';
+    label.lines.forEach((line, k) => {
+      lines += `<tspan x="${num(label.x)}" y="${num(label.baselineY + k * label.lineHeightPx)}">${escapeText(line)}</tspan>`;
+    });
+    out += `<text ${attributes}>${lines}</text>`;
+  }
+  return out;
+}
+
+// --- the document, with d3 ---------------------------------------------------------------------------
+
+/** Draws a legend entry's symbol. */
+function drawLegendSymbol(group: Selection, item: LegendItem): void {
+  const { x, y, widthPx } = item;
+  const colour = item.family ? RPC_COLOURS[item.family].request : INK;
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    group.append('line').attr('x1', num(x1)).attr('y1', num(y1)).attr('x2', num(x2)).attr('y2', num(y2));
+  switch (item.symbol) {
+    case 'request':
+      line(x, y, x + widthPx - 1, y).attr('stroke', colour).attr('stroke-width', 1.4).attr('marker-end', `url(#${markerId(item.family ?? 'other', false)})`);
+      break;
+    case 'reply':
+      line(x, y, x + widthPx - 1, y).attr('stroke', RPC_COLOURS.other.reply).attr('stroke-width', 1.4).attr('stroke-dasharray', '4 3').attr('marker-end', `url(#${markerId('other', true)})`);
+      break;
+    case 'event':
+      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', INK);
+      break;
+    case 'local':
+      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 2.6).attr('fill', LOCAL_INK);
+      break;
+    case 'lost':
+      line(x, y, x + widthPx - 6, y).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4);
+      group.append('path').attr('d', crossPath(x + widthPx - 5, y, 4)).attr('stroke', LOST).attr('stroke-width', 2);
+      break;
+    case 'duplicate':
+      line(x, y, x + widthPx - 1, y).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4).attr('stroke-dasharray', '8 2 2 2').attr('marker-end', `url(#${markerId('other', false)})`);
+      break;
+    case 'crash':
+      line(x + widthPx / 2, y - 7, x + widthPx / 2, y).attr('stroke', LANE).attr('stroke-width', 1.5);
+      line(x + widthPx / 2, y, x + widthPx / 2, y + 7).attr('stroke', '#c5ccd0').attr('stroke-width', 1.5).attr('stroke-dasharray', '2 2');
+      group.append('path').attr('d', crossPath(x + widthPx / 2, y, 4)).attr('stroke', INK).attr('stroke-width', 2.2);
+      break;
+    case 'stub':
+      line(x, y + 4, x + widthPx - 6, y - 2).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4).attr('stroke-dasharray', '2 2').attr('marker-end', `url(#${markerId('other', false)})`);
+      break;
+    case 'violation':
+      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 7).attr('fill', 'none').attr('stroke', VIOLATION).attr('stroke-width', 1.2);
+      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', VIOLATION);
+      break;
+    case 'partition':
+      group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#fbe9e7');
+      break;
+    case 'skip':
+      group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#f1f3f4');
+      line(x + widthPx / 2, y - 7, x + widthPx / 2, y + 7).attr('stroke', LANE).attr('stroke-width', 1.5).attr('stroke-dasharray', '1 4');
+      break;
+  }
+}
+
+/**
+ * The layout as an SVG document (UTF-8 text with an XML declaration). Byte-identical for equal
+ * layouts: no ids but fixed ones, no dates, no randomness.
+ */
+export async function layoutToSvg(layout: Layout): Promise<string> {
+  const { D3Node } = (await import('d3-node')) as { D3Node: typeof D3NodeType };
+  const d3n = new D3Node();
+  const document = d3n.document;
+  const svg = d3n.createSVG(layout.widthPx, layout.heightPx, {
+    viewBox: `0 0 ${layout.widthPx} ${layout.heightPx}`,
+    role: 'img',
+    'font-family': FONT_FAMILY,
+    'font-size': 10,
+    direction: 'ltr',
+  });
+  svg.append('title').text(layout.description);
+
+  const bulk: string[] = [];
+  /** Leaves a placeholder in `group` for markup spliced in after serialisation. */
+  const fill = (group: Selection, markup: string) => {
+    group.node()!.appendChild(document.createComment(`chitty-bulk-${bulk.length}`));
+    bulk.push(markup);
+  };
+
+  const defs = svg.append('defs');
+  const heads: { id: string; colour: string }[] = [];
+  for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
+    heads.push({ id: markerId(family, false), colour: RPC_COLOURS[family].request });
+    heads.push({ id: markerId(family, true), colour: RPC_COLOURS[family].reply });
+  }
+  heads.push({ id: markerId('violation', false), colour: VIOLATION });
+  for (const head of heads) {
+    defs
+      .append('marker')
+      .attr('id', head.id)
+      .attr('viewBox', '0 0 10 10')
+      .attr('refX', 10)
+      .attr('refY', 5)
+      .attr('markerWidth', 8)
+      .attr('markerHeight', 8)
+      .attr('markerUnits', 'userSpaceOnUse')
+      .attr('orient', 'auto')
+      .append('path')
+      .attr('d', 'M0 1L10 5L0 9z')
+      .attr('fill', head.colour);
+  }
+
+  svg.append('rect').attr('width', layout.widthPx).attr('height', layout.heightPx).attr('fill', '#fff');
+  fill(svg.append('g').attr('class', 'shades'), shadeMarkup(layout.shades));
+  fill(svg.append('g').attr('class', 'lanes').attr('stroke', LANE).attr('stroke-width', 1.5), laneMarkup(layout));
+
+  const arrowGroups = arrowMarkup(layout.arrows);
+  const arrowLayer = svg.append('g').attr('class', 'messages').attr('fill', 'none').attr('stroke-width', 1.4);
+  for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
+    for (const reply of [false, true]) {
+      const markup = arrowGroups.get(`${family}${reply ? '-reply' : ''}`);
+      if (markup === undefined) continue;
+      const group = arrowLayer
+        .append('g')
+        .attr('class', `${family}${reply ? ' reply' : ''}`)
+        .attr('stroke', reply ? RPC_COLOURS[family].reply : RPC_COLOURS[family].request)
+        .attr('marker-end', `url(#${markerId(family, reply)})`);
+      if (reply) group.attr('stroke-dasharray', '5 3');
+      fill(group, markup);
+    }
+  }
+  fill(svg.append('g').attr('class', 'lost').attr('stroke', LOST).attr('stroke-width', 2).attr('fill', 'none'), lostMarkup(layout.lost));
+  fill(svg.append('g').attr('class', 'events').attr('fill', INK), dotMarkup(layout.dots));
+
+  const legend = svg.append('g').attr('class', 'legend');
+  for (const item of layout.legend) drawLegendSymbol(legend, item);
+
+  const labelLayer = svg.append('g').attr('class', 'labels');
+  for (const role of LABEL_ROLES) {
+    const first = layout.labels.find((label) => label.role === role);
+    if (first === undefined) continue;
+    const style = ROLE_STYLE[role];
+    const group = labelLayer.append('g').attr('class', role).attr('fill', style.fill).attr('font-size', num(first.fontSizePx));
+    if (first.weight === 'bold') group.attr('font-weight', 'bold');
+    if (first.italic) group.attr('font-style', 'italic');
+    if (style.halo) {
+      // A white outline behind the glyphs keeps text readable where it crosses a line.
+      group.attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
+    }
+    fill(group, labelMarkup(layout.labels, role, first.fontSizePx));
+  }
+
+  // jsdom serialises as HTML: `&nbsp;` is no XML entity, so it becomes a character reference.
+  let text = d3n.svgString().replace(/&nbsp;/g, '&#160;');
+  text = text.replace(/<!--chitty-bulk-(\d+)-->/g, (_, k: string) => bulk[Number(k)]);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`;
+}
