@@ -18,6 +18,21 @@ export interface Violation {
   message: string;
 }
 
+/** What the checker could not judge, or chose not to; none of it is a violation. */
+export interface CheckStats {
+  /** Messages sent but neither received nor dropped when the trace ended. */
+  inFlightAtEnd: number;
+  /**
+   * Second (or later) deliveries of a message whose send had already left the checker's window
+   * (see `duplicateWindowMessages`): the receive is not compared with its send.
+   */
+  lateCopiesUnchecked: number;
+  /** Broadcast rounds the server started (publishes and its own announcements). */
+  broadcasts: number;
+  /** Whether the server's broadcasts overlapped, so that the checker matched them to what members show. */
+  overlappingBroadcasts: boolean;
+}
+
 /** The result of checking a whole trace. */
 export interface CheckResult {
   status: 'pass' | 'fail';
@@ -25,4 +40,8 @@ export interface CheckResult {
   violations: Violation[];
   /** Violations beyond the reporting cap are counted here, not listed. */
   omitted: number;
+  /** Violations per rule, listed and omitted together. Absent in results made before it existed. */
+  byRule?: Record<string, number>;
+  /** What could not be judged. Absent in results made before it existed. */
+  stats?: CheckStats;
 }

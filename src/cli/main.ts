@@ -11,6 +11,7 @@ import { renderCommand } from './commands/render.js';
 import { checkCommand } from './commands/check.js';
 import { presetsCommand } from './commands/presets.js';
 import { fuzzCommand } from './commands/fuzz.js';
+import { exportCommand } from './commands/export.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
     .command(checkCommand)
     .command(presetsCommand)
     .command(fuzzCommand)
+    .command(exportCommand)
     .demandCommand(1, 'Name a command; see the list above.')
     .strict()
     .version(version)

@@ -90,7 +90,14 @@ export class Server implements SimNode {
   private onRequest(request: Envelope, text: string): void {
     const from = request.from;
     const logged = this.clock.receive(this.mode.serverRequestReceive, request.clock);
-    if (this.lastRequestId[from] === request.requestId) {
+    const last = this.lastRequestId[from];
+    if (last !== undefined && request.requestId < last) {
+      // A late retry of a call the participant has since given up on: acting on it now would
+      // undo what came after (a leave after the participant joined again).
+      this.ctx.receive(request, logged, `${text} (stale retry, ignored)`);
+      return;
+    }
+    if (last === request.requestId) {
       // A retry of a request already seen: answer again if it is done, never act twice.
       const stored = this.lastReply[from];
       this.ctx.receive(request, logged, `${text} (retry, ${stored ? 'answered again' : 'still in progress'})`);

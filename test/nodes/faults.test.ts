@@ -68,6 +68,16 @@ describe('faults', () => {
     expect(createHash('sha256').update(traces.join('')).digest('hex')).toMatchInlineSnapshot(`"f5b369d749185e2bc82daad213c749b9cc3ac8909c552bf87aeb11eefb39a0da"`);
   });
 
+  it('a late retry of an abandoned call is ignored, not acted on after the participant joined again', async () => {
+    const { randomScenario } = await import('../../src/fuzz/generate.js');
+    const { runAndCheck } = await import('../../src/fuzz/campaign.js');
+    // Seeds the fuzzer found: a delayed LeaveRequest retry reached the server after a rejoin.
+    for (const seed of [3875, 3952, 3980, 4652, 6236, 7498]) {
+      const { result } = runAndCheck(randomScenario(seed, 'lamport'));
+      expect(result.violations, `seed ${seed}`).toEqual([]);
+    }
+  });
+
   it('in lamport mode the clock condition holds whatever the faults', () => {
     for (const file of ['faults-loss.yaml', 'faults-partition.yaml', 'faults-crash.yaml']) {
       const events = eventsOf(loadScenarioFile(file));

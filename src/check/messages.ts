@@ -1,0 +1,192 @@
+/**
+ * The messages the checker remembers: those in flight, plus a short window of recently completed
+ * ones so that a duplicated delivery can still be compared with its send. Memory grows with the
+ * messages in flight and the window, never with the trace.
+ */
+
+/** What the checker keeps of a send until its message is received or dropped. */
+export interface MessageRecord<Tag> {
+  msg: number;
+  /** Index of the send event. */
+  sendI: number;
+  /** Sender and intended receiver, as node indices. */
+  node: number;
+  peer: number;
+  lamport: number;
+  type: string | undefined;
+  /** The send's vector clock (dense, by node index), or undefined when the trace has none. */
+  vc: Float64Array | undefined;
+  /** Extra data a rule attaches (the broadcast round of a BroadcastRequest). */
+  tag: Tag | undefined;
+  /** Whether a first delivery or drop has been seen. */
+  done: boolean;
+}
+
+/**
+ * A set of whole numbers stored as sorted ranges: message ids are handed out in order, so the
+ * ids ever sent collapse to one range however long the trace is.
+ */
+export class IdRanges {
+  /** Range k is [starts[k], ends[k]). */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** Adds `id`; returns false when it was already there. */
+  add(id: number): boolean {
+    const last = this.ends.length - 1;
+    // The common case: the next id in order.
+    if (last >= 0 && id === this.ends[last]) {
+      this.ends[last] = id + 1;
+      return true;
+    }
+    const k = this.rangeAtOrBefore(id);
+    if (k >= 0 && id < this.ends[k]) return false;
+    const joinsLeft = k >= 0 && this.ends[k] === id;
+    const joinsRight = k + 1 < this.starts.length && this.starts[k + 1] === id + 1;
+    if (joinsLeft && joinsRight) {
+      this.ends[k] = this.ends[k + 1];
+      this.starts.splice(k + 1, 1);
+      this.ends.splice(k + 1, 1);
+    } else if (joinsLeft) {
+      this.ends[k] = id + 1;
+    } else if (joinsRight) {
+      this.starts[k + 1] = id;
+    } else {
+      this.starts.splice(k + 1, 0, id);
+      this.ends.splice(k + 1, 0, id + 1);
+    }
+    return true;
+  }
+
+  has(id: number): boolean {
+    const k = this.rangeAtOrBefore(id);
+    return k >= 0 && id < this.ends[k];
+  }
+
+  /** Number of ranges: the memory this set uses. */
+  get ranges(): number {
+    return this.starts.length;
+  }
+
+  /** Index of the last range starting at or before `id`, or -1. */
+  private rangeAtOrBefore(id: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] <= id) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Sends by message id. A record stays while its message is in flight and, after its first
+ * delivery or drop, for the next `windowMessages` completions: a network that duplicates a
+ * message delivers the copy soon after, and a copy later than that is counted, not checked.
+ * Records and their vectors are recycled, so a long trace creates no garbage here.
+ */
+export class MessageTable<Tag> {
+  private readonly live = new Map<number, MessageRecord<Tag>>();
+  /** Ids of completed messages still kept, oldest first (a ring). */
+  private readonly window: Float64Array;
+  private windowHead = 0;
+  private windowSize = 0;
+  private readonly sent = new IdRanges();
+  private readonly spareRecords: MessageRecord<Tag>[] = [];
+  private readonly spareVectors: Float64Array[] = [];
+  /** Deliveries of messages sent earlier whose record had already left the window. */
+  lateCopies = 0;
+
+  /** @param windowMessages - completed messages kept for duplicate deliveries; default 4096. */
+  constructor(windowMessages = 4096) {
+    this.window = new Float64Array(Math.max(1, windowMessages));
+  }
+
+  /**
+   * Records a send and returns its record; `reused` says the id was sent before (the caller
+   * reports it), in which case the new send replaces the old one.
+   */
+  send(msg: number, sendI: number, node: number, peer: number, lamport: number, type: string | undefined): { record: MessageRecord<Tag>; reused: boolean } {
+    const reused = !this.sent.add(msg);
+    let record = this.live.get(msg);
+    if (record === undefined) {
+      record = this.spareRecords.pop() ?? { msg, sendI, node, peer, lamport, type, vc: undefined, tag: undefined, done: false };
+      this.live.set(msg, record);
+    } else {
+      this.releaseVector(record);
+    }
+    record.msg = msg;
+    record.sendI = sendI;
+    record.node = node;
+    record.peer = peer;
+    record.lamport = lamport;
+    record.type = type;
+    record.vc = undefined;
+    record.tag = undefined;
+    record.done = false;
+    return { record, reused };
+  }
+
+  /** A vector of at least `length` entries for a send, recycled when possible (contents undefined). */
+  takeVector(length: number): Float64Array {
+    const spare = this.spareVectors.pop();
+    if (spare !== undefined && spare.length >= length) return spare;
+    return new Float64Array(Math.max(length, 4));
+  }
+
+  /** The record of message `msg`, if it is still kept. */
+  get(msg: number): MessageRecord<Tag> | undefined {
+    return this.live.get(msg);
+  }
+
+  /** Whether `msg` was ever sent (kept or not). */
+  wasSent(msg: number): boolean {
+    return this.sent.has(msg);
+  }
+
+  /** Marks a first delivery or drop: the record moves to the window of recent messages. */
+  complete(record: MessageRecord<Tag>): void {
+    if (record.done) return;
+    record.done = true;
+    const capacity = this.window.length;
+    if (this.windowSize === capacity) {
+      const oldest = this.window[this.windowHead];
+      const evicted = this.live.get(oldest);
+      if (evicted !== undefined && evicted.done) {
+        this.live.delete(oldest);
+        this.releaseVector(evicted);
+        evicted.tag = undefined;
+        this.spareRecords.push(evicted);
+      }
+      this.window[this.windowHead] = record.msg;
+      this.windowHead = (this.windowHead + 1) % capacity;
+    } else {
+      this.window[(this.windowHead + this.windowSize) % capacity] = record.msg;
+      this.windowSize++;
+    }
+  }
+
+  private releaseVector(record: MessageRecord<Tag>): void {
+    if (record.vc !== undefined && this.spareVectors.length < 64) this.spareVectors.push(record.vc);
+    record.vc = undefined;
+  }
+
+  /** Messages sent and not yet received or dropped. */
+  inFlight(): number {
+    let count = 0;
+    for (const record of this.live.values()) if (!record.done) count++;
+    return count;
+  }
+
+  /** What this table holds, for tests of boundedness. */
+  size(): { records: number; window: number; idRanges: number } {
+    return { records: this.live.size, window: this.windowSize, idRanges: this.sent.ranges };
+  }
+}

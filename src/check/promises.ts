@@ -1,0 +1,586 @@
+/**
+ * Rule 4: Chitty-Chat's promises, judged from what members show (`shows`) and from the server's
+ * broadcast rounds. docs/checker.md defines every term used here ("member", "round", "excused").
+ *
+ * A round is one publish as the server broadcasts it: it starts at the server's local event
+ * "BroadCast Request sent" (report.md, Publish step 2) and owns the BroadcastRequests the server
+ * sends until the next round starts. The members required to show a round are fixed when it
+ * starts. Memory: the last `openRounds` rounds and one small record per participant.
+ */
+import type { EventKind } from '../trace/format.js';
+import type { EventRef } from './types.js';
+import type { MessageRecord } from './messages.js';
+import { MAX_CHAT_CODE_POINTS } from './rules.js';
+import type { ViolationLog } from './violations.js';
+
+/** Texts of report.md's log lines that mark membership and rounds. */
+const ROUND_STARTED = 'BroadCast Request sent';
+const JOINED = 'Join response from the Server: You are now connected';
+const LEAVE_STARTED = 'Leave Request sent';
+const PARTICIPANT = 'Participant ';
+/** The simulator's failure detection logs `Participant X is not responding: removed`. */
+const REMOVED_SUFFIX = ' is not responding: removed';
+const LAMPORT_SUFFIX = ', lamport time: ';
+/** The simulator's retried calls end in ` (attempt N)`. */
+const RETRY = ' (attempt ';
+const ANNOUNCEMENT = /^Participant (.+) (joined|left) Chitty-Chat at Lamport time (\d+)$/;
+const SAID = ' said: ';
+
+/** Whether a logged text is `base`, with or without the `, lamport time: N` suffix. */
+export function textIs(text: string, base: string): boolean {
+  if (!text.startsWith(base)) return false;
+  return text.length === base.length || text.startsWith(LAMPORT_SUFFIX, base.length);
+}
+
+/** Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it has none. */
+export function chatSuffixStart(shows: string): number {
+  const at = shows.lastIndexOf(LAMPORT_SUFFIX);
+  if (at < 0) return -1;
+  const digits = at + LAMPORT_SUFFIX.length;
+  if (digits === shows.length) return -1;
+  for (let k = digits; k < shows.length; k++) {
+    const code = shows.charCodeAt(k);
+    if (code < 48 || code > 57) return -1;
+  }
+  return at;
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+function quote(text: string): string {
+  const shown = codePoints(text) > 60 ? Array.from(text).slice(0, 57).join('') + '…' : text;
+  return JSON.stringify(shown);
+}
+
+/** The last few Lamport times of one kind of event, in a small ring. */
+class RecentTimes {
+  static readonly KEPT = 8;
+  private readonly times: number[] = [];
+  private next = 0;
+
+  add(time: number): void {
+    if (this.times.length < RecentTimes.KEPT) this.times.push(time);
+    else this.times[this.next] = time;
+    this.next = (this.next + 1) % RecentTimes.KEPT;
+  }
+
+  has(time: number): boolean {
+    return this.times.includes(time);
+  }
+
+  get empty(): boolean {
+    return this.times.length === 0;
+  }
+}
+
+/** What the checker knows of one participant. */
+class ParticipantState {
+  /** A member: joined (JoinReply received, not revoked) and not since left, crashed or removed. */
+  member = false;
+  /** Changes whenever membership starts or ends: a round compares it to excuse those who left meanwhile. */
+  epoch = 0;
+  joinI = -1;
+  joinLamport = 0;
+  leaveI = -1;
+  leaveLamport = 0;
+  /**
+   * The Lamport times of its latest joins and leaves: an announcement may be broadcast late (its
+   * publish retried or queued), after the participant joined or left again.
+   */
+  readonly joinTimes = new RecentTimes();
+  readonly leaveTimes = new RecentTimes();
+  /** Event index of the server's latest removal of this participant (failure detection), or -1. */
+  removedAtI = -1;
+  /** The round of the latest BroadcastRequest it received: what its next `shows` belongs to. */
+  lastRound: Round | undefined = undefined;
+  lastBroadcastSendI = -1;
+  /**
+   * Rounds whose BroadcastRequest to this participant the server has not yet seen answered, oldest
+   * attempt first: a retry repeats the front one. More than one means the broadcasts overlap.
+   */
+  readonly outstanding: Round[] = [];
+  /** Counts its shows (since its last crash): the order it saw rounds in. */
+  seq = 0;
+  lastShownRoundId = 0;
+}
+
+/** One broadcast round. Per-participant arrays are indexed by node index. */
+export class Round {
+  content: string | undefined = undefined;
+  contentRef: EventRef | undefined = undefined;
+  /** Position + 1 in `required`, by node index. */
+  readonly requiredPosition: number[] = [];
+  readonly satisfied: Uint8Array;
+  readonly excused: Uint8Array;
+  /** The show sequence number of each participant that showed it (0: not shown, since its last crash). */
+  readonly showSeq: number[] = [];
+  readonly showI: number[] = [];
+  readonly showLamport: number[] = [];
+  readonly shownBy: number[] = [];
+  /** The event at which each participant first received the round's BroadcastRequest. */
+  readonly receivedI: number[] = [];
+  /** Whether each show was made by a member: only members' shows must agree on the order. */
+  readonly asMember: boolean[] = [];
+  ended = false;
+  closed = false;
+
+  constructor(
+    readonly id: number,
+    readonly startI: number,
+    readonly startLamport: number,
+    readonly required: number[],
+    readonly requiredEpoch: number[],
+  ) {
+    this.satisfied = new Uint8Array(required.length);
+    this.excused = new Uint8Array(required.length);
+    for (let k = 0; k < required.length; k++) this.requiredPosition[required[k]] = k + 1;
+  }
+}
+
+/** Options of {@link PromiseChecker}. */
+export interface PromiseOptions {
+  /** Rounds kept open for late, duplicate or reordered shows before they are judged; default 16. */
+  openRounds?: number;
+}
+
+/**
+ * Judges rule 4 as events stream in. The clock checker calls one method per relevant event, with
+ * node indices into the shared `names` array.
+ */
+export class PromiseChecker {
+  private readonly participants: (ParticipantState | undefined)[] = [];
+  private readonly open: Round[] = [];
+  private current: Round | undefined = undefined;
+  private nextRoundId = 1;
+  private serverCrashI = -1;
+  /** The round the server's next event continues, set by the event before it (see {@link serverEvent}). */
+  private trigger: Round | undefined = undefined;
+  /** Set once a member shows rounds out of their start order: from then on the order check compares members pairwise. */
+  private disorder = false;
+  /** Set once the server's rounds overlap (a broadcast continues a round older than the latest). */
+  overlapping = false;
+  private readonly openRoundsMax: number;
+  /** The last content checked outside any round, so that members showing it do not repeat the report. */
+  private lastLooseContent = '';
+
+  constructor(
+    private readonly names: readonly string[],
+    private readonly serverIndex: () => number,
+    private readonly log: ViolationLog,
+    options: PromiseOptions = {},
+  ) {
+    this.openRoundsMax = Math.max(1, options.openRounds ?? 16);
+  }
+
+  /** Broadcast rounds started so far. */
+  get rounds(): number {
+    return this.nextRoundId - 1;
+  }
+
+  private state(node: number): ParticipantState {
+    let state = this.participants[node];
+    if (state === undefined) {
+      state = new ParticipantState();
+      this.participants[node] = state;
+    }
+    return state;
+  }
+
+  private ref(i: number, node: number, lamport: number): EventRef {
+    return { i, node: this.names[node], lamport };
+  }
+
+  // --- server events ------------------------------------------------------------------------
+
+  /**
+   * Every event of the server (drops excepted), in order. A BroadcastRequest belongs to the round
+   * of the server event that caused it: the round's start, the reply from the member before (the
+   * server calls members one after the other), or the removal of a member that did not reply; a
+   * retry belongs to the round of the request it repeats. With one publish broadcast at a time
+   * that is always the latest round; when a send continues an older round, broadcasts overlap.
+   */
+  serverEvent(i: number, kind: EventKind, lamport: number, type: string | undefined, text: string, record: MessageRecord<Round> | undefined): void {
+    const trigger = this.trigger;
+    this.trigger = undefined;
+    switch (kind) {
+      case 'local':
+        if (textIs(text, ROUND_STARTED)) this.trigger = this.startRound(i, lamport);
+        else if (text.startsWith(PARTICIPANT)) this.removal(i, text);
+        return;
+      case 'send':
+        if (type === 'BroadcastRequest' && record !== undefined) this.broadcastSent(record, i, lamport, text, trigger);
+        return;
+      case 'receive':
+        if (type === 'BroadcastReply' && record !== undefined) this.replyReceived(record);
+        return;
+      case 'crash':
+        this.serverCrash(i);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The simulator's failure detection: `Participant X is not responding: removed`. */
+  private removal(i: number, text: string): void {
+    const end = text.indexOf(REMOVED_SUFFIX, PARTICIPANT.length);
+    if (end < 0) return;
+    const member = this.names.indexOf(text.slice(PARTICIPANT.length, end));
+    if (member < 0 || member === this.serverIndex()) return;
+    const state = this.state(member);
+    state.removedAtI = i;
+    this.endMembership(state);
+    // The round that waited longest for this member gives up on it and goes on with its next member.
+    const round = state.outstanding.shift();
+    if (round !== undefined && !round.closed) this.trigger = round;
+  }
+
+  /** The server crashed: it forgot its members, and the rounds in progress stop. */
+  private serverCrash(i: number): void {
+    this.serverCrashI = i;
+    for (const state of this.participants) {
+      if (state === undefined) continue;
+      this.endMembership(state);
+      state.outstanding.length = 0;
+    }
+    for (const round of this.open) this.endRound(round);
+    this.current = undefined;
+  }
+
+  private broadcastSent(record: MessageRecord<Round>, i: number, lamport: number, text: string, trigger: Round | undefined): void {
+    const member = this.state(record.peer);
+    const outstanding = member.outstanding;
+    while (outstanding.length > 0 && outstanding[0].closed) outstanding.shift();
+    let round: Round | undefined;
+    if (text.includes(RETRY) && outstanding.length > 0) {
+      // Retries time out in the order of their attempts: the oldest attempt is repeated first.
+      round = outstanding.shift()!;
+      outstanding.push(round);
+    } else {
+      round = trigger ?? this.current ?? this.startRound(i, lamport);
+      if (!outstanding.includes(round)) outstanding.push(round);
+    }
+    if (!this.overlapping && (round !== this.current || outstanding.length > 1)) {
+      // An older round goes on after a newer one started: from now on a round ends only when it is judged.
+      this.overlapping = true;
+      for (const open of this.open) open.ended = false;
+    }
+    record.tag = round;
+  }
+
+  /** The server received a member's reply: the round it answers no longer waits for that member. */
+  private replyReceived(record: MessageRecord<Round>): void {
+    const round = record.tag;
+    if (round === undefined || round.closed) return;
+    const outstanding = this.state(record.node).outstanding;
+    const at = outstanding.indexOf(round);
+    // A reply to a round that no longer waits (late, or a duplicate) changes nothing and causes nothing.
+    if (at < 0) return;
+    outstanding.splice(at, 1);
+    this.trigger = round;
+  }
+
+  private startRound(i: number, lamport: number): Round {
+    if (this.current !== undefined && !this.overlapping) this.endRound(this.current);
+    const required: number[] = [];
+    const epochs: number[] = [];
+    const server = this.serverIndex();
+    for (let node = 0; node < this.participants.length; node++) {
+      const state = this.participants[node];
+      if (state !== undefined && state.member && node !== server) {
+        required.push(node);
+        epochs.push(state.epoch);
+      }
+    }
+    const round = new Round(this.nextRoundId++, i, lamport, required, epochs);
+    this.current = round;
+    this.open.push(round);
+    if (this.open.length > this.openRoundsMax) this.closeRound(this.open.shift()!);
+    return round;
+  }
+
+  /**
+   * The broadcast of a round is over (the next started, or the server crashed): required members
+   * whose membership ended meanwhile are excused from showing it.
+   */
+  private endRound(round: Round): void {
+    if (round.ended) return;
+    round.ended = true;
+    for (let k = 0; k < round.required.length; k++) {
+      if (round.satisfied[k] === 1) continue;
+      const state = this.participants[round.required[k]]!;
+      if (state.epoch !== round.requiredEpoch[k]) round.excused[k] = 1;
+    }
+  }
+
+  /** Judges a round that leaves the window: every required member showed it or is excused. */
+  private closeRound(round: Round): void {
+    this.endRound(round);
+    round.closed = true;
+    if (this.current === round) this.current = undefined;
+    const announcement = round.content === undefined ? undefined : ANNOUNCEMENT.exec(round.content);
+    for (let k = 0; k < round.required.length; k++) {
+      if (round.satisfied[k] === 1 || round.excused[k] === 1) continue;
+      const node = round.required[k];
+      const name = this.names[node];
+      const state = this.participants[node]!;
+      const start = this.ref(round.startI, this.serverIndex(), round.startLamport);
+      const joined = state.joinI >= 0 ? [this.ref(state.joinI, node, state.joinLamport)] : [];
+      const own = announcement !== null && announcement !== undefined && announcement[1] === name;
+      // A participant never has to show its own leave announcement (it must not).
+      if (own && announcement[2] === 'left') continue;
+      if (own) {
+        this.log.report(
+          'own-announcement',
+          () => [start, ...joined],
+          () => `Participant ${name} never showed its own join announcement ${quote(round.content!)}, broadcast from event ${round.startI}.`,
+        );
+      } else {
+        this.log.report(
+          'broadcast-once',
+          () => [start, ...joined],
+          () =>
+            `${name} was a member when broadcast #${round.id} ${round.content === undefined ? '(no member showed it)' : quote(round.content)} began at event ${round.startI}, but never showed it${
+              round.receivedI[node] === undefined ? '' : ` (it received the broadcast at event ${round.receivedI[node]} and showed nothing)`
+            }.`,
+        );
+      }
+    }
+  }
+
+  // --- participant events -------------------------------------------------------------------
+
+  /** A participant received a JoinReply: with the report's text, its join is complete. */
+  joinReplyReceived(node: number, i: number, lamport: number, text: string, record: MessageRecord<Round> | undefined): void {
+    if (!textIs(text, JOINED)) return;
+    const state = this.state(node);
+    state.joinI = i;
+    state.joinLamport = lamport;
+    state.joinTimes.add(lamport);
+    // A reply sent before the server removed this participant, or crashed, confirms a membership the server no longer has.
+    if (record !== undefined && (record.sendI < state.removedAtI || record.sendI < this.serverCrashI)) return;
+    if (!state.member) {
+      state.member = true;
+      state.epoch++;
+    }
+  }
+
+  /** A local event of a participant: "Leave Request sent" starts its leave. */
+  participantLocal(node: number, i: number, lamport: number, text: string): void {
+    if (!textIs(text, LEAVE_STARTED)) return;
+    const state = this.state(node);
+    state.leaveI = i;
+    state.leaveLamport = lamport;
+    state.leaveTimes.add(lamport);
+    this.endMembership(state);
+  }
+
+  /** A participant crashed: it is no member, and what it shows after restarting starts a new sequence. */
+  participantCrash(node: number): void {
+    const state = this.state(node);
+    this.endMembership(state);
+    state.lastRound = undefined;
+    state.seq = 0;
+    state.lastShownRoundId = 0;
+    for (const round of this.open) {
+      if (round.showSeq[node] !== undefined && round.showSeq[node] > 0) {
+        round.showSeq[node] = 0;
+        const at = round.shownBy.indexOf(node);
+        if (at >= 0) round.shownBy.splice(at, 1);
+      }
+    }
+  }
+
+  private endMembership(state: ParticipantState): void {
+    if (!state.member) return;
+    state.member = false;
+    state.epoch++;
+  }
+
+  /** A participant received a BroadcastRequest: what it shows next belongs to that round. */
+  broadcastReceived(node: number, i: number, record: MessageRecord<Round> | undefined): void {
+    const state = this.state(node);
+    const round = record?.tag;
+    state.lastRound = round !== undefined && !round.closed ? round : undefined;
+    if (state.lastRound !== undefined && state.lastRound.receivedI[node] === undefined) state.lastRound.receivedI[node] = i;
+    state.lastBroadcastSendI = record?.sendI ?? -1;
+  }
+
+  /** A participant answers a broadcast: the reply belongs to the round it served. */
+  broadcastReplySent(node: number, record: MessageRecord<Round>): void {
+    record.tag = this.state(node).lastRound;
+  }
+
+  /**
+   * A participant shows something. `contentLength` is the length of `shows` without a chat line's
+   * `, lamport time: N` suffix; `chat` says whether it is a chat line.
+   */
+  shown(node: number, i: number, lamport: number, shows: string, contentLength: number, chat: boolean): void {
+    const state = this.state(node);
+    const name = this.names[node];
+    // A leaver must not show its own leave announcement: a cheap test before anything else.
+    if (!chat && shows.startsWith(PARTICIPANT) && shows.startsWith(name, PARTICIPANT.length) && shows.startsWith(' left Chitty-Chat at Lamport time ', PARTICIPANT.length + name.length)) {
+      this.log.report('own-announcement', () => [this.ref(i, node, lamport)], () => `Participant ${name} showed its own leave announcement ${quote(shows)}; a leaver must not.`);
+    }
+    let round = state.lastRound;
+    if (round === undefined || round.closed) {
+      if (shows !== this.lastLooseContent) {
+        this.lastLooseContent = shows;
+        this.checkContent(shows.slice(0, contentLength), chat, this.ref(i, node, lamport), undefined);
+      }
+      return;
+    }
+    round = this.attribute(node, round, shows, contentLength, chat, i, lamport, state.lastBroadcastSendI);
+    if (round === undefined) return;
+    const position = round.requiredPosition[node];
+    if (position !== undefined) round.satisfied[position - 1] = 1;
+    if (round.showSeq[node] !== undefined && round.showSeq[node] > 0) {
+      const firstI = round.showI[node];
+      const roundRef = round;
+      this.log.report(
+        'broadcast-once',
+        () => [this.ref(firstI, node, roundRef.showLamport[node]), this.ref(i, node, lamport)],
+        () => `${name} showed broadcast #${roundRef.id} ${quote(roundRef.content!)} twice, at events ${firstI} and ${i}.`,
+      );
+      return;
+    }
+    state.seq++;
+    round.showSeq[node] = state.seq;
+    round.showI[node] = i;
+    round.showLamport[node] = lamport;
+    round.shownBy.push(node);
+    round.asMember[node] = state.member;
+    if (state.member) this.checkOrder(node, state, round);
+  }
+
+  /**
+   * The round a show belongs to: the round of the BroadcastRequest just received, unless its text
+   * differs from what others showed for that round, which happens when the server's broadcasts
+   * overlap; then the open round, started before that request was sent, with the same text.
+   */
+  private attribute(node: number, round: Round, shows: string, length: number, chat: boolean, i: number, lamport: number, sendI: number): Round | undefined {
+    if (round.content === undefined) {
+      this.bind(round, shows.slice(0, length), chat, this.ref(i, node, lamport));
+      return round;
+    }
+    if (round.content.length === length && shows.startsWith(round.content)) return round;
+    for (const other of this.open) {
+      if (other === round || other.closed || other.startI > sendI || other.content === undefined) continue;
+      if (other.content.length === length && shows.startsWith(other.content) && !(other.showSeq[node] > 0)) {
+        return other;
+      }
+    }
+    for (const other of this.open) {
+      if (other === round || other.closed || other.startI > sendI || other.content !== undefined) continue;
+      this.bind(other, shows.slice(0, length), chat, this.ref(i, node, lamport));
+      return other;
+    }
+    const name = this.names[node];
+    const first = round.contentRef!;
+    this.log.report(
+      'broadcast-once',
+      () => [first, this.ref(i, node, lamport)],
+      () => `${name} showed ${quote(shows.slice(0, length))} for broadcast #${round.id}, which ${first.node} showed as ${quote(round.content!)}.`,
+    );
+    return undefined;
+  }
+
+  /** The first show of a round fixes its text; the text's own promises are judged once, here. */
+  private bind(round: Round, content: string, chat: boolean, ref: EventRef): void {
+    round.content = content;
+    round.contentRef = ref;
+    this.checkContent(content, chat, ref, round);
+  }
+
+  /** Judges the text of a broadcast: a chat message's length, an announcement's Lamport time. */
+  private checkContent(content: string, chat: boolean, ref: EventRef, round: Round | undefined): void {
+    const where = round === undefined ? [ref] : [this.ref(round.startI, this.serverIndex(), round.startLamport), ref];
+    if (chat) {
+      const said = content.indexOf(SAID);
+      if (said < 0) return;
+      const message = content.slice(said + SAID.length);
+      const length = codePoints(message);
+      if (length > MAX_CHAT_CODE_POINTS) {
+        this.log.report('message-length', () => where, () => `A chat message of ${length} characters (more than ${MAX_CHAT_CODE_POINTS}) was broadcast: ${quote(content)}.`);
+      }
+      return;
+    }
+    const announcement = ANNOUNCEMENT.exec(content);
+    if (announcement === null) return;
+    const [, name, verb, value] = announcement;
+    const announced = Number(value);
+    const node = this.names.indexOf(name);
+    const state = node < 0 ? undefined : this.participants[node];
+    if (verb === 'joined') {
+      if (state === undefined || state.joinTimes.empty) {
+        this.log.report('announcement-time', () => where, () => `${quote(content)} announces a join of ${name}, who never received a join response.`);
+      } else if (!state.joinTimes.has(announced)) {
+        const joined = this.ref(state.joinI, node, state.joinLamport);
+        this.log.report('announcement-time', () => [...where, joined], () => `${quote(content)} gives Lamport time ${announced}, but ${name}'s join response was at ${state.joinLamport} (event ${state.joinI}).`);
+      }
+      return;
+    }
+    // A participant that never started a leave, or that the server ever removed (failure
+    // detection), may be announced by the server itself, with the server's time: not judged.
+    if (state !== undefined && !state.leaveTimes.empty && state.removedAtI < 0 && !state.leaveTimes.has(announced)) {
+      const left = this.ref(state.leaveI, node, state.leaveLamport);
+      this.log.report('announcement-time', () => [...where, left], () => `${quote(content)} gives Lamport time ${announced}, but ${name}'s "Leave Request sent" was at ${state.leaveLamport} (event ${state.leaveI}).`);
+    }
+  }
+
+  /**
+   * Members must agree on the order of any two broadcasts both show. While every member shows
+   * rounds in the order they started, they agree; after the first show out of that order, each
+   * show is compared with the other members' shows of the open rounds.
+   */
+  private checkOrder(node: number, state: ParticipantState, round: Round): void {
+    if (round.id > state.lastShownRoundId && !this.disorder) {
+      state.lastShownRoundId = round.id;
+      return;
+    }
+    if (round.id < state.lastShownRoundId) this.disorder = true;
+    else state.lastShownRoundId = round.id;
+    for (const other of this.open) {
+      if (other === round) continue;
+      const mine = other.showSeq[node];
+      if (!(mine > 0)) continue;
+      // This member showed `other` before `round`; did another show `round` before `other`?
+      for (const peer of round.shownBy) {
+        if (peer === node) continue;
+        const theirs = other.showSeq[peer];
+        if (theirs > round.showSeq[peer] && round.asMember[peer] && other.asMember[peer]) {
+          const names = this.names;
+          this.log.report(
+            'broadcast-order',
+            () => [this.ref(other.showI[node], node, other.showLamport[node]), this.ref(round.showI[node], node, round.showLamport[node]), this.ref(round.showI[peer], peer, round.showLamport[peer]), this.ref(other.showI[peer], peer, other.showLamport[peer])],
+            () => `${names[node]} showed ${quote(other.content ?? '?')} before ${quote(round.content ?? '?')}, but ${names[peer]} showed them in the opposite order.`,
+          );
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Judges the rounds still open. After an interrupted run, a round whose broadcast had not ended
+   * is left unjudged: its members may simply not have been reached yet.
+   */
+  finish(interrupted: boolean): void {
+    if (!interrupted && this.current !== undefined) this.endRound(this.current);
+    for (const round of this.open) {
+      if (interrupted && !round.ended) continue;
+      this.closeRound(round);
+    }
+    this.open.length = 0;
+    this.current = undefined;
+  }
+
+  /** What this checker holds, for tests of boundedness. */
+  size(): { openRounds: number; participants: number } {
+    return { openRounds: this.open.length, participants: this.participants.filter((state) => state !== undefined).length };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * `chitty-sim check <trace.ndjson> [--json]`: checks a trace file in one streaming pass, so a trace
+ * of any length is checked without being loaded. Exit 0 when every rule holds, 1 on a violation,
+ * 2 when the trace cannot be read (the message names the line).
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { CheckOptions } from '../../check/checker.js';
+import type { CheckResult } from '../../check/types.js';
+import type { TraceHeader } from '../../trace/format.js';
+import { EXIT, InputError } from '../errors.js';
+import { describeFsError } from '../io.js';
+
+interface CheckArguments {
+  trace: string;
+  json: boolean;
+  maxViolations: number;
+}
+
+/** What {@link checkTraceFile} returns. */
+export interface CheckedTrace {
+  header: TraceHeader;
+  result: CheckResult;
+  /** Whether the trace ends with the "interrupted" line. */
+  interrupted: boolean;
+}
+
+/**
+ * Streams a trace file through the reader and the checker.
+ * @param options - checker options; defaults as in {@link CheckOptions}.
+ * @throws InputError when the file cannot be read or a line is not a valid trace line (`FILE:LINE: field: message`).
+ */
+export async function checkTraceFile(file: string, options: CheckOptions = {}): Promise<CheckedTrace> {
+  const [{ TraceLineReader, TraceFormatError }, { createChecker }] = await Promise.all([import('../../trace/read.js'), import('../../check/checker.js')]);
+  const reader = new TraceLineReader();
+  const checker = createChecker(options);
+  const asInputError = (error: unknown): unknown =>
+    error instanceof TraceFormatError ? new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`) : error;
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      lines.close();
+      stream.destroy();
+      reject(error);
+    };
+    const readFailed = (error: unknown) => fail(describeFsError(error, file, 'read'));
+    stream.on('error', readFailed);
+    // readline repeats the stream's error on the interface; without a listener it would be thrown.
+    lines.on('error', readFailed);
+    lines.on('line', (line) => {
+      if (failed) return;
+      try {
+        const event = reader.push(line);
+        if (event !== undefined) checker.push(event);
+      } catch (error) {
+        fail(asInputError(error));
+      }
+    });
+    lines.on('close', () => {
+      if (!failed) resolve();
+    });
+  });
+  let header: TraceHeader;
+  try {
+    header = reader.finish();
+  } catch (error) {
+    throw asInputError(error);
+  }
+  return { header, result: checker.finish({ interrupted: reader.interrupted }), interrupted: reader.interrupted };
+}
+
+export const checkCommand: CommandModule<object, CheckArguments> = {
+  command: 'check <trace>',
+  describe: 'Check the clock ordering and Chitty-Chat promises of a trace',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, as `run --trace` writes it)', demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON (violations, counts) instead of text' })
+      .option('max-violations', { type: 'number', default: 1000, describe: 'List at most N violations; the rest are counted' })
+      .example('$0 check out/diagram-log.ndjson', 'Check a trace; exit 1 if a rule fails')
+      .example('$0 check out/run.ndjson --json > out/violations.json', 'Keep the violations for `render --violations`')
+      .epilogue(
+        'Rules: process-order, receive-after-send, message-match, vector-clock, broadcast-once, broadcast-order, own-announcement, announcement-time, message-length (see docs/checker.md).',
+      ) as unknown as Argv<CheckArguments>,
+  handler: async (argv: ArgumentsCamelCase<CheckArguments>) => {
+    const maxViolations = argv.maxViolations;
+    if (!Number.isSafeInteger(maxViolations) || maxViolations < 0) throw new InputError('--max-violations: must be a whole number from 0');
+    const { header, result, interrupted } = await checkTraceFile(argv.trace, { maxViolations });
+    if (argv.json) {
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    } else {
+      const { formatCheckResult } = await import('../../check/format.js');
+      let text = formatCheckResult(result, argv.trace);
+      if (interrupted) text += `Note: the run "${header.scenario}" was interrupted; broadcasts still in progress were not judged.\n`;
+      process.stdout.write(text);
+    }
+    process.exitCode = result.status === 'pass' ? EXIT.ok : EXIT.failed;
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * The ShiViz export must open in ShiViz as it is: read by ShiViz's default regex, within ShiViz's
+ * clock rules, with ShiViz finding exactly the trace's messages.
+ */
+import { describe, expect, it } from 'vitest';
+import { ExportError } from '../../src/export/nodes.js';
+import { exportShiviz, formatShivizEventLine, parseShivizEventLine, type ShivizEventNote } from '../../src/export/shiviz.js';
+import { isProcessEvent } from '../../src/trace/vector-clocks.js';
+import { hostileTrace, readAsShiviz, SCENARIOS, scenarioTrace } from './helpers.js';
+
+const CASES = SCENARIOS.flatMap((name) => [
+  { name, vc: true },
+  { name, vc: false },
+]);
+
+describe('ShiViz export', () => {
+  it.each(CASES)('of $name (vc: $vc) keeps ShiViz\'s rules and carries the engine\'s clocks', ({ name, vc }) => {
+    const events = scenarioTrace(name, vc).events;
+    const log = exportShiviz(events);
+    const entries = readAsShiviz(log);
+    const processEvents = scenarioTrace(name, true).events.filter(isProcessEvent);
+    expect(entries.length).toBe(processEvents.length);
+    entries.forEach((entry, k) => {
+      expect(entry.host).toBe(processEvents[k].node);
+      expect(entry.clock).toEqual(processEvents[k].vc);
+    });
+  });
+
+  it.each(SCENARIOS)('of %s is the same with and without vector clocks in the trace', (name) => {
+    expect(exportShiviz(scenarioTrace(name, false).events)).toBe(exportShiviz(scenarioTrace(name, true).events));
+  });
+
+  it.each(SCENARIOS)('of %s lets ShiViz see each message it can as the trace has it', (name) => {
+    const events = scenarioTrace(name).events.filter(isProcessEvent);
+    const entries = readAsShiviz(exportShiviz(events));
+    const sendOf = new Map(events.filter((e) => e.kind === 'send').map((e) => [e.msg, e]));
+    let seen = 0;
+    entries.forEach((entry, k) => {
+      const event = events[k];
+      if (entry.parents.length === 0) return;
+      // A ShiViz parent is always the send of the message this event received.
+      expect(event.kind).toBe('receive');
+      expect(entry.parents).toHaveLength(1);
+      const send = sendOf.get(event.msg)!;
+      expect(entry.parents[0]).toEqual({ host: send.node, count: send.vc![send.node] });
+      seen++;
+    });
+    const firstDeliveries = new Set(events.filter((e) => e.kind === 'receive').map((e) => e.msg)).size;
+    // Only a duplicate delivery or a message overtaken by news of a later send can hide from ShiViz.
+    if (!/faults|concurrent/.test(name)) expect(seen).toBe(firstDeliveries);
+    else expect(seen).toBeGreaterThan(0);
+  });
+
+  it('notes lost messages on their sends, as drop events are no process events', () => {
+    const events = scenarioTrace('faults-crash.yaml').events;
+    const log = exportShiviz(events);
+    const drops = events.filter((e) => e.kind === 'drop');
+    expect(drops.length).toBeGreaterThan(0);
+    for (const drop of drops) {
+      const send = events.find((e) => e.kind === 'send' && e.msg === drop.msg)!;
+      const line = log.split('\n').find((l) => l.startsWith(`send ${send.type} to ${send.peer} #${send.msg} `))!;
+      expect(line).toContain(` lost:${drop.reason}@${drop.t}ms/L${drop.lamport}`);
+    }
+  });
+
+  it('keeps hostile chat text on one line and reads it back', () => {
+    const events = hostileTrace().events;
+    const log = exportShiviz(events);
+    const entries = readAsShiviz(log);
+    const processEvents = events.filter(isProcessEvent);
+    expect(entries.length).toBe(processEvents.length);
+    expect(processEvents.some((e) => e.shows?.includes('\n') && e.shows.includes('\u2028'))).toBe(true);
+    entries.forEach((entry, k) => {
+      const note = parseShivizEventLine(entry.event)!;
+      expect(note.text).toBe(processEvents[k].text);
+      expect(note.shows).toBe(processEvents[k].shows);
+    });
+    expect(log).not.toMatch(/[\r\u2028\u2029]/);
+  });
+
+  it('writes event lines that read back field for field', () => {
+    const notes: ShivizEventNote[] = [
+      { kind: 'send', type: 'JoinRequest', peer: 'server', msg: 0, lamport: 1, tMs: 0, drops: [], text: 'Join Request sent, lamport time: 1' },
+      { kind: 'receive', type: 'BroadcastRequest', peer: 'server', msg: 7, lamport: -3.5, tMs: 1e21, drops: [], text: '', shows: 'x: "q" \\ \n' },
+      { kind: 'send', type: 'BroadcastReply', peer: 'a', msg: 2, lamport: 4, tMs: 1.25, drops: [{ reason: 'crashed', tMs: 3, lamport: 4 }, { reason: 'loss', tMs: 5.5, lamport: 4 }], text: 't' },
+      { kind: 'crash', lamport: 46, tMs: 1500, drops: [], text: '' },
+    ];
+    for (const note of notes) expect(parseShivizEventLine(formatShivizEventLine(note))).toEqual(note);
+    expect(formatShivizEventLine(notes[0])).toBe('send JoinRequest to server #0 L1 @0ms: "Join Request sent, lamport time: 1"');
+    expect(parseShivizEventLine('INFO hello')).toBeUndefined();
+    expect(parseShivizEventLine('send JoinRequest from server #0 L1 @0ms')).toBeUndefined();
+  });
+
+  it('can leave out the regex and delimiter lines', () => {
+    const events = scenarioTrace('diagram-log.yaml').events;
+    expect(exportShiviz(events, { header: false })).toBe(exportShiviz(events).split('\n').slice(2).join('\n'));
+  });
+
+  it('refuses host names ShiViz cannot read, and vector clocks that break its rules', () => {
+    const base = { t: 0, lamport: 1, text: '' };
+    expect(() => exportShiviz([{ ...base, i: 0, node: 'a b', kind: 'local' }])).toThrow(ExportError);
+    expect(() => exportShiviz([{ ...base, i: 0, node: 'a', kind: 'local', vc: { a: 2 } }])).toThrow(/own entry for a is 2, ShiViz needs 1/);
+  });
+});
