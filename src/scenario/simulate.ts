@@ -8,6 +8,7 @@ import { DEFAULT_CALL_POLICY, type CallPolicy } from '../nodes/messages.js';
 import { Participant } from '../nodes/participant.js';
 import { Server } from '../nodes/server.js';
 import type { TraceSink } from '../sim/record.js';
+import type { ScheduledEntry } from '../sim/scheduler.js';
 import { World } from '../sim/world.js';
 import type { WallClock } from '../trace/log.js';
 import { hasFaults, nodeNamesOf, SERVER_NAME, type Scenario, type Step } from './types.js';
@@ -59,7 +60,7 @@ export class Simulation {
     for (const name of this.nodeNames.slice(1)) {
       participants.set(name, new Participant((node) => world.attach(name, node), mode, this.calls));
     }
-    for (const step of scenario.steps) world.at(step.atMs, this.action(step, participants));
+    new StepCursor(world, scenario.steps.map((step) => this.action(step, participants)), scenario.steps.map((step) => Math.round(step.atMs * 1000)));
   }
 
   private action(step: Step, participants: Map<string, Participant>): () => void {
@@ -105,6 +106,37 @@ export class Simulation {
   /** Virtual time reached, in ms. */
   get nowMs(): number {
     return this.world.nowMs();
+  }
+}
+
+/**
+ * Feeds the scenario's steps to the scheduler one at a time: one queue entry instead of one per
+ * step keeps the queue small (a generated workload has thousands of steps), with the same order
+ * as if every step had been queued at the start.
+ */
+class StepCursor implements ScheduledEntry {
+  atUs = 0;
+  seq = 0;
+  private next = 0;
+  private readonly firstSeq: number;
+
+  constructor(
+    private readonly world: World,
+    private readonly actions: (() => void)[],
+    private readonly timesUs: number[],
+  ) {
+    this.firstSeq = world.scheduler.reserve(actions.length);
+    this.queueNext();
+  }
+
+  private queueNext(): void {
+    if (this.next < this.actions.length) this.world.scheduler.scheduleReserved(this, this.timesUs[this.next], this.firstSeq + this.next);
+  }
+
+  fire(): void {
+    const action = this.actions[this.next++];
+    this.queueNext();
+    action();
   }
 }
 

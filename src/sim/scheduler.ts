@@ -26,8 +26,30 @@ export class Scheduler {
 
   /** Queues `entry` to fire at `atUs` (never earlier than now). */
   schedule(entry: ScheduledEntry, atUs: number): void {
-    entry.atUs = atUs < this.nowUs ? this.nowUs : atUs;
-    entry.seq = this.nextSeq++;
+    this.insert(entry, atUs < this.nowUs ? this.nowUs : atUs, this.nextSeq++);
+  }
+
+  /**
+   * Sets aside `count` sequence numbers, lower than any scheduled later, for entries the caller
+   * queues one at a time with {@link Scheduler.scheduleReserved}: a long list of timed steps then
+   * keeps a single entry in the queue instead of one per step, and still fires exactly as if all
+   * had been scheduled up front.
+   * @returns the first reserved number.
+   */
+  reserve(count: number): number {
+    const first = this.nextSeq;
+    this.nextSeq += count;
+    return first;
+  }
+
+  /** Queues `entry` at `atUs` with a number from {@link Scheduler.reserve}. */
+  scheduleReserved(entry: ScheduledEntry, atUs: number, seq: number): void {
+    this.insert(entry, atUs < this.nowUs ? this.nowUs : atUs, seq);
+  }
+
+  private insert(entry: ScheduledEntry, atUs: number, seq: number): void {
+    entry.atUs = atUs;
+    entry.seq = seq;
     const heap = this.heap;
     let index = heap.length;
     heap.push(entry);
