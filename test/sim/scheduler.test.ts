@@ -59,4 +59,38 @@ describe('Scheduler', () => {
     scheduler.run();
     expect(fired).toEqual([10, 15, 20]);
   });
+
+  it('fires reserved entries queued one at a time exactly as if all were queued up front (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }), (stepTimes, messageDelays) => {
+        const steps = [...stepTimes].sort((a, b) => a - b);
+        const order = (reserved: boolean): string[] => {
+          const scheduler = new Scheduler();
+          const fired: string[] = [];
+          // Each step schedules a "message" at now + delay, so steps and messages interleave.
+          const act = (k: number) => {
+            fired.push(`s${k}@${scheduler.nowUs}`);
+            const delay = messageDelays[k % Math.max(1, messageDelays.length)] ?? 0;
+            scheduler.schedule(new Timer(() => fired.push(`m${k}@${scheduler.nowUs}`)), scheduler.nowUs + delay);
+          };
+          if (!reserved) {
+            steps.forEach((atUs, k) => scheduler.schedule(new Timer(() => act(k)), atUs));
+          } else {
+            const first = scheduler.reserve(steps.length);
+            let next = 0;
+            const cursor = new Timer(() => {
+              const k = next++;
+              if (next < steps.length) scheduler.scheduleReserved(cursor, steps[next], first + next);
+              act(k);
+            });
+            if (steps.length > 0) scheduler.scheduleReserved(cursor, steps[0], first);
+          }
+          scheduler.run();
+          return fired;
+        };
+        expect(order(true)).toEqual(order(false));
+      }),
+      { seed: 43 },
+    );
+  });
 });
