@@ -45,13 +45,21 @@ export class MemoryTrace implements TraceSink {
     return this.count;
   }
 
+  /** A small cache in front of the map, by text length: nodes log the same few texts over and over. */
+  private readonly cachedText: string[] = new Array(64).fill('');
+  private readonly cachedId = new Int32Array(64);
+
   private intern(text: string): number {
+    const slot = text.length & 63;
+    if (this.cachedText[slot] === text) return this.cachedId[slot];
     let id = this.stringIds.get(text);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(text);
       this.stringIds.set(text, id);
     }
+    this.cachedText[slot] = text;
+    this.cachedId[slot] = id;
     return id;
   }
 
