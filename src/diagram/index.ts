@@ -7,7 +7,10 @@
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { layoutDiagram, type Layout } from './layout.js';
 import { DEFAULT_OPTIONS, DiagramTooLargeError, type DiagramOptions } from './options.js';
+import type { SvgOptions } from './svg.js';
 import { isWholeTrace, windowFilter } from './window.js';
+
+export type { SvgOptions } from './svg.js';
 
 export { AXES, DEFAULT_OPTIONS, DiagramTooLargeError, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
 export { describeWindow, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
@@ -18,15 +21,16 @@ export { layoutDiagram, type Layout } from './layout.js';
  *
  * @param header - the trace's header; the title shows its scenario, seed and clock mode.
  * @param events - the trace's events in order: all of them, or only those of `options.window`.
- * @param options - axis, window, violations to mark, sizes; see {@link DiagramOptions} for the defaults.
+ * @param options - axis, window, violations to mark, sizes; see {@link DiagramOptions} for the defaults;
+ *   and how the SVG is written (data attributes for the viewer, fonts), see {@link SvgOptions}.
  * @returns the SVG text (UTF-8, with an XML declaration), the same bytes for the same input.
  * @throws DiagramTooLargeError when the window holds more than `options.maxEvents` (default 20,000)
  *   events; the message suggests a window. A diagram is never cut short silently.
  */
-export async function renderSvg(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions = {}): Promise<string> {
+export async function renderSvg(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions & SvgOptions = {}): Promise<string> {
   const layout = layoutWindow(header, events, options);
   const { layoutToSvg } = await import('./svg.js');
-  return layoutToSvg(layout);
+  return layoutToSvg(layout, options);
 }
 
 /** The layout `renderSvg` draws, with the same checks (for tests and other renderers). */

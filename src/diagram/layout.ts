@@ -82,6 +82,10 @@ export interface Label {
   /** Belongs to a clock violation: drawn in red. */
   violation?: boolean;
   box: Box;
+  /** The trace index of the event the label belongs to (its Lamport time, printed text, note, fault, loss). */
+  i?: number;
+  /** The process lines (lane numbers) the label belongs to: hidden with them by the viewer's node filter. */
+  lanes?: number[];
 }
 
 /** An event on a process line. */
@@ -127,6 +131,11 @@ export interface Arrow {
   duplicate: boolean;
   violation: boolean;
   tooltip: string;
+  /** Trace indices of the events at its ends, where they are drawn (a stub has one; a lost message ends at its `drop`). */
+  fromI?: number;
+  toI?: number;
+  /** The lanes of its sender and receiver that are drawn. */
+  lanes: number[];
 }
 
 /** The cross where a lost message ends. */
@@ -137,6 +146,10 @@ export interface LostMark {
   family: RpcFamily;
   reason: DropReason | undefined;
   tooltip: string;
+  /** Trace index of the `drop` event. */
+  i: number;
+  /** The lanes of its sender and receiver that are drawn. */
+  lanes: number[];
 }
 
 /** A piece of a process line: normal, down (crashed: dashed) or skipped time (dotted). */
@@ -684,6 +697,11 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
     labels.push(label);
     return true;
   };
+  /** Marks a label as belonging to a process line (the viewer hides it with the line). */
+  const ofLane = (label: Label, lane: number): Label => {
+    label.lanes = [lane];
+    return label;
+  };
   const textWidth = widthPx - 2 * MARGIN_PX;
   let cursorY = MARGIN_PX;
   const titleText = ellipsize(labelText(`Chitty-Chat · ${header.scenario}`), textWidth, fonts.title, 'end', 'bold');
@@ -742,7 +760,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   const namesY = cursorY + nameLinePx / 2;
   const bodyTopPx = namesY + nameLinePx / 2 + rowPx;
   const nameText = nodes.map((node, lane) => ellipsize(labelText(node), nameRoomPx(lane), fonts.name, 'end', 'bold'));
-  for (let lane = 0; lane < nodes.length; lane++) place(makeLabel('name', nameText[lane], laneX(lane), namesY, 'middle', fonts));
+  for (let lane = 0; lane < nodes.length; lane++) place(ofLane(makeLabel('name', nameText[lane], laneX(lane), namesY, 'middle', fonts), lane));
 
   const finalY = (raw: number) => bodyTopPx + shiftY(raw);
   let bodyBottomPx = bodyTopPx;
@@ -797,6 +815,16 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   };
   const radiusAt = (p: number) => dots[dotOf[p]].radiusPx;
 
+  /** The drawn lanes of a message's sender and receiver. */
+  const lanesOf = (pair: MessagePair): number[] => {
+    const out: number[] = [];
+    for (const node of [pair.from, pair.to]) {
+      const lane = laneOf.get(node);
+      if (lane !== undefined && !out.includes(lane)) out.push(lane);
+    }
+    return out;
+  };
+
   const addArrow = (pair: MessagePair, fromP: number, toP: number, duplicate: boolean) => {
     const { family, reply } = rpcOf(pair.type);
     const start = dotPoint(fromP);
@@ -822,6 +850,9 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
       duplicate,
       violation: sameViolation(drawn[fromP].i, drawn[toP].i),
       tooltip: messageTooltip(drawn, pair, toP, duplicate ? 'duplicate' : 'receive', wholeTrace),
+      fromI: drawn[fromP].i,
+      toI: drawn[toP].i,
+      lanes: lanesOf(pair),
     });
     arrowLabelFractions.set(arrows.length - 1, control ? [0.5] : gapFractions(from.x, to.x));
     arrowTips.push(boxAround(to.x, to.y, 4));
@@ -846,6 +877,8 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
       duplicate,
       violation: false,
       tooltip: messageTooltip(drawn, pair, toP, 'stub-in', wholeTrace),
+      toI: drawn[toP].i,
+      lanes: lanesOf(pair),
     });
     arrowLabelFractions.set(arrows.length - 1, [0]);
     arrowTips.push(boxAround(to.x, to.y, 4));
@@ -890,6 +923,9 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
           duplicate: false,
           violation: false,
           tooltip: messageTooltip(drawn, pair, pair.drop, 'drop', wholeTrace),
+          fromI: drawn[pair.send].i,
+          toI: dropEvent.i,
+          lanes: lanesOf(pair),
         });
         arrowLabelFractions.set(arrows.length - 1, [0.5, 0.35, 0.65]);
       } else {
@@ -913,10 +949,21 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
           duplicate: false,
           violation: false,
           tooltip: messageTooltip(drawn, pair, pair.drop, 'drop', wholeTrace),
+          toI: dropEvent.i,
+          lanes: lanesOf(pair),
         });
         arrowLabelFractions.set(arrows.length - 1, [0.5]);
       }
-      lost.push({ x: crossAt.x, y: crossAt.y, halfPx: LOST_HALF_PX, family, reason: dropEvent.reason, tooltip: lostTooltip(dropEvent, pair, clockRank) });
+      lost.push({
+        x: crossAt.x,
+        y: crossAt.y,
+        halfPx: LOST_HALF_PX,
+        family,
+        reason: dropEvent.reason,
+        tooltip: lostTooltip(dropEvent, pair, clockRank),
+        i: dropEvent.i,
+        lanes: lanesOf(pair),
+      });
     } else if (sendDrawn && deliveries.length === 0) {
       const { family, reply } = rpcOf(pair.type);
       const start = dotPoint(pair.send);
@@ -935,6 +982,8 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
         duplicate: false,
         violation: false,
         tooltip: messageTooltip(drawn, pair, pair.send, 'stub-out', wholeTrace),
+        fromI: drawn[pair.send].i,
+        lanes: lanesOf(pair),
       });
       arrowLabelFractions.set(arrows.length - 1, [1]);
       arrowTips.push(boxAround(end.x, end.y, 4));
@@ -1004,6 +1053,8 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
     const tryAt = (at: 'left' | 'right') => {
       const label = makeLabel('lamport', text, at === 'right' ? edges[d].right : edges[d].left, dot.y, at === 'right' ? 'start' : 'end', fonts);
       label.violation = dot.violation;
+      label.i = dot.i;
+      label.lanes = [dot.lane];
       return place(label) ? label : undefined;
     };
     let label = tryAt(side);
@@ -1024,7 +1075,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   // Process names again, in the bands on tall diagrams.
   for (const after of bandsAfter) {
     const y = finalY(after) + rowPx / 2 + bandPx / 2;
-    for (let lane = 0; lane < nodes.length; lane++) if (!place(makeLabel('name', nameText[lane], laneX(lane), y, 'middle', fonts))) omitted++;
+    for (let lane = 0; lane < nodes.length; lane++) if (!place(ofLane(makeLabel('name', nameText[lane], laneX(lane), y, 'middle', fonts), lane))) omitted++;
   }
 
   // How much time a cut-short stretch skips.
@@ -1061,6 +1112,8 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
         const x = side === 'right' ? Math.max(edges[d].right, dot.x + column) : Math.min(edges[d].left, dot.x - column);
         const label = makeLabel(role, lines, x, dot.y, side === 'right' ? 'start' : 'end', fonts);
         label.violation = violation;
+        label.i = dot.i;
+        label.lanes = [dot.lane];
         if (place(label)) {
           if (side === 'right') edges[d].right = label.box.x + label.box.widthPx + 4;
           else edges[d].left = label.box.x - 4;
@@ -1122,6 +1175,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
       const label = makeLabel(arrow.ending === 'stub-in' || arrow.ending === 'stub-out' ? 'stub' : 'message', text, at.x, at.y, 'middle', fonts);
       label.family = arrow.family;
       label.violation = arrow.violation;
+      label.lanes = arrow.lanes;
       if (place(label)) {
         placed = true;
         break;
@@ -1141,7 +1195,10 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
     let placed = false;
     for (const [x, anchor, y] of candidates) {
       if (x - (anchor === 'end' ? width : anchor === 'middle' ? width / 2 : 0) < 0) continue;
-      if (place(makeLabel('drop', text, x, y, anchor, fonts))) {
+      const label = makeLabel('drop', text, x, y, anchor, fonts);
+      label.i = mark.i;
+      label.lanes = mark.lanes;
+      if (place(label)) {
         placed = true;
         break;
       }

@@ -12,7 +12,35 @@ import type { D3Node as D3NodeType, Selection } from 'd3-node';
 import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RpcFamily, Shade } from './layout.js';
 
 /** Fonts the width estimates of text.ts hold for; the first one installed is used. */
-const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+export const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+
+/** How the SVG is written (not where things go: that is the layout's). */
+export interface SvgOptions {
+  /**
+   * Give the elements that belong to an event or a process line data attributes, for the
+   * interactive viewer: `data-i` (the event's trace index) on dots, lost-message crosses and event
+   * labels; `data-lanes` (space-separated lane numbers) on everything that belongs to a line;
+   * `data-from` and `data-to` (trace indices of its ends) on arrows. Default false: plain SVG.
+   */
+  dataAttributes?: boolean;
+  /** The root's `font-family` list. Default {@link FONT_FAMILY}, the fonts the width estimates hold for. */
+  fontFamily?: string;
+}
+
+/** Data attributes of an element, or '' when they are not wanted. */
+type DataOf = (owner: { i?: number; lanes?: readonly number[]; fromI?: number; toI?: number }) => string;
+
+const NO_DATA: DataOf = () => '';
+
+/** Numbers only, so nothing needs escaping: node names stay in the viewer's JSON. */
+const WITH_DATA: DataOf = (owner) => {
+  let out = '';
+  if (owner.i !== undefined) out += ` data-i="${owner.i}"`;
+  if (owner.fromI !== undefined) out += ` data-from="${owner.fromI}"`;
+  if (owner.toI !== undefined) out += ` data-to="${owner.toI}"`;
+  if (owner.lanes !== undefined && owner.lanes.length > 0) out += ` data-lanes="${owner.lanes.join(' ')}"`;
+  return out;
+};
 
 /** Muted colours per RPC: the request's, and a lighter one for its dashed reply. */
 const RPC_COLOURS: Record<RpcFamily, { request: string; reply: string }> = {
@@ -103,27 +131,28 @@ function shadeMarkup(shades: readonly Shade[]): string {
   return out;
 }
 
-function laneMarkup(layout: Layout): string {
+function laneMarkup(layout: Layout, data: DataOf): string {
   let out = '';
   const styles: Record<LaneSegment['style'], string> = {
     up: '',
     down: ` stroke="#c5ccd0" stroke-dasharray="5 4"`,
     skip: ` stroke-dasharray="1 4"`,
   };
-  for (const lane of layout.lanes) {
+  layout.lanes.forEach((lane, k) => {
+    const attributes = data({ lanes: [k] });
     for (const segment of lane.segments) {
-      out += `<line x1="${num(lane.x)}" y1="${num(segment.y1)}" x2="${num(lane.x)}" y2="${num(segment.y2)}"${styles[segment.style]}/>`;
+      out += `<line x1="${num(lane.x)}" y1="${num(segment.y1)}" x2="${num(lane.x)}" y2="${num(segment.y2)}"${styles[segment.style]}${attributes}/>`;
     }
-  }
+  });
   return out;
 }
 
-function arrowMarkup(arrows: readonly Arrow[]): Map<string, string> {
+function arrowMarkup(arrows: readonly Arrow[], data: DataOf): Map<string, string> {
   // One group per RPC and direction, so colour, dashes and arrowhead are said once.
   const groups = new Map<string, string>();
   for (const arrow of arrows) {
     const key = `${arrow.family}${arrow.reply ? '-reply' : ''}`;
-    let attributes = '';
+    let attributes = data(arrow);
     if (arrow.violation) attributes += ` stroke="${VIOLATION}" marker-end="url(#${markerId('violation', false)})"`;
     if (!arrow.head) attributes += ' marker-end="none"';
     if (arrow.duplicate) attributes += ' stroke-dasharray="8 2 2 2"';
@@ -136,30 +165,31 @@ function arrowMarkup(arrows: readonly Arrow[]): Map<string, string> {
   return groups;
 }
 
-function lostMarkup(lost: readonly LostMark[]): string {
+function lostMarkup(lost: readonly LostMark[], data: DataOf): string {
   let out = '';
-  for (const mark of lost) out += `<path d="${crossPath(mark.x, mark.y, mark.halfPx)}">${titleElement(mark.tooltip)}</path>`;
+  for (const mark of lost) out += `<path d="${crossPath(mark.x, mark.y, mark.halfPx)}"${data(mark)}>${titleElement(mark.tooltip)}</path>`;
   return out;
 }
 
-function dotMarkup(dots: readonly Dot[]): string {
+function dotMarkup(dots: readonly Dot[], data: DataOf): string {
   let out = '';
   for (const dot of dots) {
     const title = titleElement(dot.tooltip);
-    if (dot.violation) out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx + 3)}" fill="none" stroke="${VIOLATION}" stroke-width="1.2"/>`;
-    const fill = dot.violation ? ` fill="${VIOLATION}"` : '';
+    const own = data({ i: dot.i, lanes: [dot.lane] });
+    if (dot.violation) out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx + 3)}" fill="none" stroke="${VIOLATION}" stroke-width="1.2"${own}/>`;
+    const fill = (dot.violation ? ` fill="${VIOLATION}"` : '') + own;
     switch (dot.shape) {
       case 'event':
         out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}"${fill}>${title}</circle>`;
         break;
       case 'local':
-        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}"${fill || ` fill="${LOCAL_INK}"`}>${title}</circle>`;
+        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}"${dot.violation ? fill : ` fill="${LOCAL_INK}"${own}`}>${title}</circle>`;
         break;
       case 'restart':
-        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}" fill="#fff" stroke="${dot.violation ? VIOLATION : INK}" stroke-width="1.5">${title}</circle>`;
+        out += `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.radiusPx)}" fill="#fff" stroke="${dot.violation ? VIOLATION : INK}" stroke-width="1.5"${own}>${title}</circle>`;
         break;
       case 'crash':
-        out += `<path d="${crossPath(dot.x, dot.y, dot.radiusPx)}" stroke="${dot.violation ? VIOLATION : INK}" stroke-width="2.2">${title}</path>`;
+        out += `<path d="${crossPath(dot.x, dot.y, dot.radiusPx)}" stroke="${dot.violation ? VIOLATION : INK}" stroke-width="2.2"${own}>${title}</path>`;
         break;
     }
   }
@@ -169,17 +199,18 @@ function dotMarkup(dots: readonly Dot[]): string {
 /** Labels that sit on their arrow get a white ground, which cuts the line also between words. */
 const GROUNDED: ReadonlySet<LabelRole> = new Set(['message', 'stub']);
 
-function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number): string {
+function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number, data: DataOf): string {
   let out = '';
   for (const label of labels) {
     if (label.role !== role) continue;
+    const own = data(label);
     if (GROUNDED.has(role)) {
       // The box is an upper bound of the text's width; a slightly narrower ground fits it better.
       const box = label.box;
       const widthPx = box.widthPx * 0.9;
-      out += `<rect x="${num(box.x + (box.widthPx - widthPx) / 2)}" y="${num(box.y + 1)}" width="${num(widthPx)}" height="${num(box.heightPx - 2)}" fill="#fff" stroke="none"/>`;
+      out += `<rect x="${num(box.x + (box.widthPx - widthPx) / 2)}" y="${num(box.y + 1)}" width="${num(widthPx)}" height="${num(box.heightPx - 2)}" fill="#fff" stroke="none"${own}/>`;
     }
-    let attributes = `x="${num(label.x)}" y="${num(label.baselineY)}"`;
+    let attributes = `x="${num(label.x)}" y="${num(label.baselineY)}"${own}`;
     if (label.anchor !== 'start') attributes += ` text-anchor="${label.anchor}"`;
     if (label.fontSizePx !== defaultSizePx) attributes += ` font-size="${num(label.fontSizePx)}"`;
     if (label.violation && role !== 'note' && role !== 'footer') attributes += ` fill="${VIOLATION}"`;
@@ -252,14 +283,15 @@ function drawLegendSymbol(group: Selection, item: LegendItem): void {
  * The layout as an SVG document (UTF-8 text with an XML declaration). Byte-identical for equal
  * layouts: no ids but fixed ones, no dates, no randomness.
  */
-export async function layoutToSvg(layout: Layout): Promise<string> {
+export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Promise<string> {
+  const data = options.dataAttributes ? WITH_DATA : NO_DATA;
   const { D3Node } = (await import('d3-node')) as { D3Node: typeof D3NodeType };
   const d3n = new D3Node();
   const document = d3n.document;
   const svg = d3n.createSVG(layout.widthPx, layout.heightPx, {
     viewBox: `0 0 ${layout.widthPx} ${layout.heightPx}`,
     role: 'img',
-    'font-family': FONT_FAMILY,
+    'font-family': options.fontFamily ?? FONT_FAMILY,
     'font-size': 10,
     direction: 'ltr',
   });
@@ -297,9 +329,9 @@ export async function layoutToSvg(layout: Layout): Promise<string> {
 
   svg.append('rect').attr('width', layout.widthPx).attr('height', layout.heightPx).attr('fill', '#fff');
   fill(svg.append('g').attr('class', 'shades'), shadeMarkup(layout.shades));
-  fill(svg.append('g').attr('class', 'lanes').attr('stroke', LANE).attr('stroke-width', 1.5), laneMarkup(layout));
+  fill(svg.append('g').attr('class', 'lanes').attr('stroke', LANE).attr('stroke-width', 1.5), laneMarkup(layout, data));
 
-  const arrowGroups = arrowMarkup(layout.arrows);
+  const arrowGroups = arrowMarkup(layout.arrows, data);
   const arrowLayer = svg.append('g').attr('class', 'messages').attr('fill', 'none').attr('stroke-width', 1.4);
   for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
     for (const reply of [false, true]) {
@@ -314,8 +346,8 @@ export async function layoutToSvg(layout: Layout): Promise<string> {
       fill(group, markup);
     }
   }
-  fill(svg.append('g').attr('class', 'lost').attr('stroke', LOST).attr('stroke-width', 2).attr('fill', 'none'), lostMarkup(layout.lost));
-  fill(svg.append('g').attr('class', 'events').attr('fill', INK), dotMarkup(layout.dots));
+  fill(svg.append('g').attr('class', 'lost').attr('stroke', LOST).attr('stroke-width', 2).attr('fill', 'none'), lostMarkup(layout.lost, data));
+  fill(svg.append('g').attr('class', 'events').attr('fill', INK), dotMarkup(layout.dots, data));
 
   const legend = svg.append('g').attr('class', 'legend');
   for (const item of layout.legend) drawLegendSymbol(legend, item);
@@ -332,7 +364,7 @@ export async function layoutToSvg(layout: Layout): Promise<string> {
       // A white outline behind the glyphs keeps text readable where it crosses a line.
       group.attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
     }
-    fill(group, labelMarkup(layout.labels, role, first.fontSizePx));
+    fill(group, labelMarkup(layout.labels, role, first.fontSizePx, data));
   }
 
   // jsdom serialises as HTML: `&nbsp;` is no XML entity, so it becomes a character reference.
