@@ -22,6 +22,8 @@ export interface RunRequest {
   quiet: boolean;
   svgFile?: string;
   check: boolean;
+  /** Stop at this virtual time, ms. */
+  untilMs?: number;
   /** Overrides of the scenario's network defaults (`--loss`, `--duplicate`, `--delay`). */
   network?: { loss?: number; duplicate?: number; delay?: DelayModel };
 }
@@ -99,7 +101,7 @@ export async function runScenario(request: RunRequest): Promise<number> {
   const checker = request.check ? new (await import('../check/sink.js')).CheckSink(nodeNames) : undefined;
   if (checker) sinks.push(checker);
 
-  const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks: request.vectorClocks, sinks });
+  const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks: request.vectorClocks, sinks, untilMs: request.untilMs });
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;

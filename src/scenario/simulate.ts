@@ -23,6 +23,8 @@ export interface SimulationOptions {
   vectorClocks?: boolean;
   /** Receivers of every event, in order. */
   sinks: TraceSink[];
+  /** Stop at this virtual time, ms (what is due later never happens); default: run until nothing is left. */
+  untilMs?: number;
 }
 
 /** A scenario set up to run. */
@@ -34,12 +36,14 @@ export class Simulation {
   /** Timeouts and retries in force. */
   readonly calls: CallPolicy;
   private finished = false;
+  private readonly untilUs: number;
 
   constructor(
     readonly scenario: Scenario,
     options: SimulationOptions,
   ) {
     this.seed = options.seed ?? scenario.seed;
+    this.untilUs = options.untilMs === undefined ? Number.POSITIVE_INFINITY : Math.round(options.untilMs * 1000);
     const modeName = options.clock ?? scenario.clock;
     const mode = clockMode(modeName);
     if (mode === undefined) throw new Error(`unknown clock mode ${modeName}`);
@@ -93,13 +97,15 @@ export class Simulation {
   }
 
   /**
-   * Runs until the queue is empty or `shouldPause()` (asked every few thousand events) says to pause.
+   * Runs until the queue is empty, the time limit (`untilMs`) is reached, or `shouldPause()`
+   * (asked every few thousand events) says to pause.
    * @returns true when the run is complete.
    */
   run(shouldPause?: () => boolean): boolean {
     if (this.finished) return true;
-    this.world.scheduler.run(Number.POSITIVE_INFINITY, shouldPause);
-    this.finished = this.world.scheduler.size === 0;
+    const scheduler = this.world.scheduler;
+    scheduler.run(this.untilUs, shouldPause);
+    this.finished = scheduler.size === 0 || scheduler.nextAtUs > this.untilUs;
     return this.finished;
   }
 

@@ -24,6 +24,11 @@ export class Scheduler {
     return this.heap.length;
   }
 
+  /** Time of the next entry in µs; +Infinity when the queue is empty. */
+  get nextAtUs(): number {
+    return this.heap.length === 0 ? Number.POSITIVE_INFINITY : this.heap[0].atUs;
+  }
+
   /** Queues `entry` to fire at `atUs` (never earlier than now). */
   schedule(entry: ScheduledEntry, atUs: number): void {
     this.insert(entry, atUs < this.nowUs ? this.nowUs : atUs, this.nextSeq++);

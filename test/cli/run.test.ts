@@ -84,6 +84,16 @@ describe('chitty-sim run', () => {
     expect(result.stderr).toContain('it is a directory');
   });
 
+  it('stops at --until, ms of virtual time', async () => {
+    const trace = path.join(folder, 'until.ndjson');
+    const result = await runCli(['run', scenarioFile('diagram-log.yaml'), '--until', '16000', '--trace', trace, '-q']);
+    expect(result.code).toBe(0);
+    const { events } = readTrace(readFileSync(trace, 'utf8'));
+    expect(Math.max(...events.map((event) => event.t))).toBe(16000);
+    expect(events.at(-1)).toMatchObject({ node: '1111', kind: 'send', type: 'PublishRequest' });
+    expect((await runCli(['run', scenarioFile('diagram-log.yaml'), '--until', '-1'])).code).toBe(2);
+  });
+
   it('has --help with examples and --version', async () => {
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);

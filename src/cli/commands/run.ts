@@ -21,6 +21,7 @@ interface RunArguments {
   loss?: number;
   duplicate?: number;
   delay?: string;
+  until?: number;
 }
 
 export const runCommand: CommandModule<object, RunArguments> = {
@@ -39,6 +40,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('loss', { type: 'number', describe: 'Probability that a message is lost, on every link (overrides network.loss)' })
       .option('duplicate', { type: 'number', describe: 'Probability that a message is delivered twice (overrides network.duplicate)' })
       .option('delay', { type: 'string', describe: 'Delay of every link: N, fixed:N, uniform:MIN,MAX or exponential:MEAN,MIN (ms)' })
+      .option('until', { type: 'number', describe: 'Stop at this virtual time, ms (default: when nothing is left to do)' })
       .option('check', { type: 'boolean', default: false, describe: 'Check the clocks and promises; exit 1 on a violation' })
       .example('$0 run scenarios/three-participants.yaml --seed 7 --trace out/run.ndjson', 'Run with seed 7 and keep the trace')
       .example('$0 run scenarios/diagram-log.yaml --clock report --log-format report', "Print the report's Diagram.log")
@@ -47,6 +49,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
     if (argv.seed !== undefined && (!Number.isSafeInteger(argv.seed) || argv.seed < 0)) {
       throw new InputError(`--seed: must be a whole number from 0, not ${process.argv.includes('--seed') ? String(argv.seed) : 'that'}`);
     }
+    if (argv.until !== undefined && (!Number.isFinite(argv.until) || argv.until < 0)) throw new InputError('--until: must be a time in ms from 0');
     const network = {
       loss: parseProbabilityFlag('loss', argv.loss),
       duplicate: parseProbabilityFlag('duplicate', argv.duplicate),
@@ -63,6 +66,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       quiet: argv.quiet,
       svgFile: argv.svg,
       check: argv.check,
+      untilMs: argv.until,
       network,
     });
   },
