@@ -26,8 +26,8 @@ export class Envelope<Payload = unknown> implements ScheduledEntry {
     /** Matches a reply to its request; retries of one request share it. */
     readonly requestId: number,
     readonly payload: Payload,
-    /** The sender's vector clock at the send; only when vector clocks are on. */
-    readonly vectorClock: Int32Array | undefined,
+    /** Block of the sender's vector clock in the world's pool; -1 when vector clocks are off. */
+    readonly vectorBlock: number,
     private readonly sink: EnvelopeSink,
   ) {}
 

@@ -7,6 +7,7 @@ import { Envelope, type EnvelopeSink } from './envelope.js';
 import { Network, type NetworkConfig } from './network.js';
 import { newEventRecord, type EventRecord, type TraceSink } from './record.js';
 import { Scheduler, Timer } from './scheduler.js';
+import { VectorClockPool } from './vector-clock-pool.js';
 
 /** What a simulated process implements. */
 export interface SimNode {
@@ -64,6 +65,8 @@ export class World implements EnvelopeSink {
   private readonly nodes: SimNode[] = [];
   private readonly indexByName = new Map<string, number>();
   private readonly vectorClocks: Int32Array[] | undefined;
+  /** The clocks messages carry, while they are in flight. */
+  private readonly vectorPool: VectorClockPool | undefined;
   private readonly sinks: TraceSink[];
   private readonly record: EventRecord = newEventRecord();
   private nextEventIndex = 0;
@@ -77,6 +80,7 @@ export class World implements EnvelopeSink {
     this.network = new Network(options.seed, options.network, options.nodeNames);
     const count = options.nodeNames.length;
     this.vectorClocks = options.vectorClocks === false ? undefined : options.nodeNames.map(() => new Int32Array(count));
+    this.vectorPool = this.vectorClocks === undefined ? undefined : new VectorClockPool(count);
     this.sinks = options.sinks;
     this.down = new Uint8Array(count);
     this.incarnation = new Int32Array(count);
@@ -157,6 +161,7 @@ export class World implements EnvelopeSink {
 
   /** Records that a message never arrived, on the node it was meant for. */
   private drop(envelope: Envelope, reason: DropReason): void {
+    if (envelope.vectorBlock >= 0) this.vectorPool!.release(envelope.vectorBlock);
     const record = this.begin(envelope.to, 'drop', envelope.clock, '');
     record.msg = envelope.id;
     record.peer = envelope.from;
@@ -208,11 +213,11 @@ export class World implements EnvelopeSink {
     const vector = this.tickVector(from);
     record.vc = vector;
     this.emit(record);
-    const carried = vector === undefined ? undefined : vector.slice();
     const fate = this.network.send(from, to);
+    const duplicateDelayUs = fate.duplicateDelayUs;
+    const carried = vector === undefined ? -1 : this.vectorPool!.store(vector, duplicateDelayUs > 0 ? 2 : 1);
     const envelope = new Envelope(id, from, to, type, clock, requestId, payload, carried, this);
     envelope.dropped = fate.dropped;
-    const duplicateDelayUs = fate.duplicateDelayUs;
     const nowUs = this.scheduler.nowUs;
     this.scheduler.schedule(envelope, nowUs + fate.delayUs);
     if (duplicateDelayUs > 0) this.scheduler.schedule(new Envelope(id, from, to, type, clock, requestId, payload, carried, this), nowUs + duplicateDelayUs);
@@ -230,8 +235,9 @@ export class World implements EnvelopeSink {
     const clocks = this.vectorClocks;
     if (clocks !== undefined) {
       const clock = clocks[node];
-      const carried = envelope.vectorClock!;
-      for (let k = 0; k < clock.length; k++) if (carried[k] > clock[k]) clock[k] = carried[k];
+      const pool = this.vectorPool!;
+      pool.mergeInto(clock, envelope.vectorBlock);
+      pool.release(envelope.vectorBlock);
       clock[node]++;
       record.vc = clock;
     } else {
