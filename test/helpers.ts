@@ -44,7 +44,7 @@ export function runToText(scenario: Scenario, options: { seed?: number; clock?: 
   const names = probe.nodeNames;
   trace += headerLine({ scenario: scenario.name, seed: probe.seed, clock: probe.mode.name }) + '\n';
   const logSink = new LogSink(options.logFormat ?? 'report', names, scenarioWallClock(scenario, names), (chunk) => (log += chunk));
-  const traceSink = new NdjsonTraceSink(names, (chunk) => (trace += chunk));
+  const traceSink = new NdjsonTraceSink(names, (chunk) => (trace += chunk.toString('utf8')));
   const memory = new MemoryTrace(names);
   const simulation = new Simulation(scenario, { seed: options.seed, clock: options.clock, vectorClocks: options.vectorClocks, sinks: [logSink, traceSink, memory] });
   simulation.run();

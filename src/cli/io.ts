@@ -82,10 +82,10 @@ export class AtomicStream {
     return atomic;
   }
 
-  /** Appends text; returns false when the caller should wait for {@link AtomicStream.drained}. */
-  write(text: string): boolean {
+  /** Appends text or bytes; returns false when the caller should wait for {@link AtomicStream.drained}. */
+  write(chunk: string | Uint8Array): boolean {
     if (this.failure) throw this.failure;
-    return this.stream.write(text);
+    return this.stream.write(chunk);
   }
 
   /** Resolves when the stream's buffer has drained. */

@@ -82,14 +82,9 @@ export async function runScenario(request: RunRequest): Promise<number> {
     const lines: string[] = [headerLine(header) + '\n'];
     diagramLines = lines;
     let events = 0;
-    diagramSink = new NdjsonTraceSink(
-      nodeNames,
-      (chunk) => {
-        if (diagramTooLarge) return;
-        lines.push(chunk);
-      },
-      1 << 14,
-    );
+    diagramSink = new NdjsonTraceSink(nodeNames, (chunk) => {
+      if (!diagramTooLarge) lines.push(chunk.toString('utf8'));
+    });
     sinks.push({
       record(event) {
         // Keep memory bounded: past the renderer's limit, stop collecting and report it at the end.

@@ -17,21 +17,25 @@ export function interruptedLine(events: number, tMs: number): string {
 
 /**
  * A sink that turns events into trace lines and hands them to `write` in chunks of about
- * `chunkChars` characters (default 64 Ki), so the writer is called rarely.
+ * `chunkBytes` bytes (default 256 KiB). Lines are encoded into a Buffer as they come, so a long run
+ * leaves no large strings behind for the garbage collector: memory stays flat while streaming.
  */
 export class NdjsonTraceSink implements TraceSink {
   private readonly quotedNames: string[];
-  private buffer = '';
+  private buffer: Buffer;
+  private used = 0;
 
   constructor(
     nodeNames: readonly string[],
-    private readonly write: (chunk: string) => void,
-    private readonly chunkChars = 1 << 16,
+    private readonly write: (chunk: Buffer) => void,
+    private readonly chunkBytes = 1 << 18,
   ) {
     this.quotedNames = nodeNames.map((name) => JSON.stringify(name));
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
   }
 
-  record(event: EventRecord): void {
+  /** The trace line of an event, without its newline. */
+  line(event: EventRecord): string {
     const names = this.quotedNames;
     let line = `{"i":${event.i},"t":${event.tUs / 1000},"node":${names[event.node]},"kind":"${event.kind}","lamport":${event.lamport}`;
     const vc = event.vc;
@@ -50,15 +54,30 @@ export class NdjsonTraceSink implements TraceSink {
     line += event.text === '' ? ',"text":""' : `,"text":${JSON.stringify(event.text + lamportSuffix(event.lamport))}`;
     if (event.shows !== '') line += `,"shows":${JSON.stringify(event.showsLamport ? event.shows + lamportSuffix(event.lamport) : event.shows)}`;
     if (event.reason !== undefined) line += `,"reason":"${event.reason}"`;
-    this.buffer += line + '}\n';
-    if (this.buffer.length >= this.chunkChars) this.flush();
+    return line + '}';
+  }
+
+  record(event: EventRecord): void {
+    const line = this.line(event);
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit, plus the newline.
+    if (this.used + line.length * 3 + 1 > this.chunkBytes) {
+      this.flush();
+      if (line.length * 3 + 1 > this.chunkBytes) {
+        this.write(Buffer.from(line + '\n'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(line, this.used);
+    this.buffer[this.used++] = 0x0a;
   }
 
   /** Hands any buffered lines to the writer. */
   flush(): void {
-    if (this.buffer !== '') {
-      const chunk = this.buffer;
-      this.buffer = '';
+    if (this.used > 0) {
+      const chunk = this.buffer.subarray(0, this.used);
+      // The writer may hold on to the chunk (a stream queues it): start a new buffer.
+      this.buffer = Buffer.allocUnsafe(this.chunkBytes);
+      this.used = 0;
       this.write(chunk);
     }
   }
