@@ -96,7 +96,9 @@ export async function runScenario(request: RunRequest): Promise<number> {
   const checker = request.check ? new (await import('../check/sink.js')).CheckSink(nodeNames) : undefined;
   if (checker) sinks.push(checker);
 
-  const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks: request.vectorClocks, sinks, untilMs: request.untilMs });
+  // Vector clocks cost an entry per node per event: compute them only for an output that uses them.
+  const vectorClocks = request.vectorClocks && (request.traceFile !== undefined || request.svgFile !== undefined || request.check);
+  const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks, sinks, untilMs: request.untilMs });
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;

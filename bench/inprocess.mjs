@@ -1,0 +1,76 @@
+// One in-process broadcast measurement, run by bench/run.mjs in a fresh child process (so one run's
+// heap cannot slow the next). Run with --expose-gc for the heap figures.
+//
+//   node --expose-gc bench/inprocess.mjs SCENARIO.yaml [--vc] [--bare]
+//
+// Prints one JSON line: events, seconds (construct + run, parse excluded), eventsPerSec, columnBytes,
+// heapGrowthBytes (heapUsed + external after a full GC, before vs after), and events by kind.
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../dist/scenario/parse.js';
+import { Simulation } from '../dist/scenario/simulate.js';
+import { MemoryTrace } from '../dist/sim/memory-trace.js';
+import { nodeNamesOf } from '../dist/scenario/types.js';
+import { EVENT_KINDS } from '../dist/trace/format.js';
+
+const args = process.argv.slice(2);
+const file = args.find((arg) => !arg.startsWith('--'));
+if (!file) {
+  process.stderr.write('usage: node --expose-gc bench/inprocess.mjs SCENARIO.yaml [--vc] [--bare]\n');
+  process.exit(2);
+}
+const vectorClocks = args.includes('--vc');
+/** --bare: only the run (no forced GCs, no counting by kind), for profiling. */
+const bare = args.includes('--bare');
+
+const parsed = parseScenario(readFileSync(file, 'utf8'), 'bench');
+if (!parsed.ok) {
+  process.stderr.write(`${file}: not a valid scenario: ${JSON.stringify(parsed.problems.slice(0, 3))}\n`);
+  process.exit(2);
+}
+const scenario = parsed.scenario;
+
+const gc = bare ? undefined : globalThis.gc;
+/** heapUsed + external (typed-array chunks live outside the JS heap) after a full collection. */
+function liveBytes() {
+  if (gc) {
+    gc();
+    gc();
+  }
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
+const before = liveBytes();
+const start = performance.now();
+const memoryTrace = new MemoryTrace(nodeNamesOf(scenario));
+const simulation = new Simulation(scenario, { vectorClocks, sinks: [memoryTrace] });
+simulation.run();
+const seconds = (performance.now() - start) / 1000;
+const events = simulation.world.eventCount;
+const after = liveBytes();
+
+// Events by kind, from the trace's flag column (outside the timed part).
+const byKind = {};
+for (const kind of EVENT_KINDS) byKind[kind] = 0;
+const chunks = memoryTrace.chunks;
+if (bare) {
+  // nothing
+} else if (Array.isArray(chunks) && chunks.length > 0 && chunks[0].flags instanceof Uint8Array) {
+  const chunkSize = chunks[0].flags.length;
+  for (let index = 0; index < memoryTrace.length; index++) byKind[EVENT_KINDS[chunks[Math.floor(index / chunkSize)].flags[index % chunkSize] & 7]]++;
+} else {
+  for (let index = 0; index < memoryTrace.length; index++) byKind[memoryTrace.event(index).kind]++;
+}
+
+process.stdout.write(
+  JSON.stringify({
+    events,
+    traceLength: memoryTrace.length,
+    vectorClocks,
+    seconds,
+    eventsPerSec: events / seconds,
+    columnBytes: memoryTrace.columnBytes,
+    heapGrowthBytes: gc ? after - before : null,
+    byKind,
+  }) + '\n',
+);
