@@ -12,6 +12,7 @@ import { checkCommand } from './commands/check.js';
 import { presetsCommand } from './commands/presets.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { exportCommand } from './commands/export.js';
+import { viewCommand } from './commands/view.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
     .command(presetsCommand)
     .command(fuzzCommand)
     .command(exportCommand)
+    .command(viewCommand)
     .demandCommand(1, 'Name a command; see the list above.')
     .strict()
     .version(version)

@@ -12,7 +12,7 @@ import type { D3Node as D3NodeType, Selection } from 'd3-node';
 import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RpcFamily, Shade } from './layout.js';
 
 /** Fonts the width estimates of text.ts hold for; the first one installed is used. */
-export const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 /** How the SVG is written (not where things go: that is the layout's). */
 export interface SvgOptions {
@@ -23,8 +23,6 @@ export interface SvgOptions {
    * `data-from` and `data-to` (trace indices of its ends) on arrows. Default false: plain SVG.
    */
   dataAttributes?: boolean;
-  /** The root's `font-family` list. Default {@link FONT_FAMILY}, the fonts the width estimates hold for. */
-  fontFamily?: string;
 }
 
 /** Data attributes of an element, or '' when they are not wanted. */
@@ -291,7 +289,7 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
   const svg = d3n.createSVG(layout.widthPx, layout.heightPx, {
     viewBox: `0 0 ${layout.widthPx} ${layout.heightPx}`,
     role: 'img',
-    'font-family': options.fontFamily ?? FONT_FAMILY,
+    'font-family': FONT_FAMILY,
     'font-size': 10,
     direction: 'ltr',
   });

@@ -1,7 +1,9 @@
 /**
- * `chitty-sim render`: draws the Lamport diagram of a trace as SVG. The trace is read line by line
+ * `chitty-sim render`: draws the Lamport diagram of a trace as SVG, or as PNG (`--png`, or an output
+ * named `*.png`) with resvg and the fonts shipped as npm packages. The trace is read line by line
  * and only the window is kept, so a window of a trace of any length can be drawn.
  */
+import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -21,6 +23,8 @@ interface RenderArguments {
   violations?: string;
   check: boolean;
   maxEvents: number;
+  png: boolean;
+  scale?: number;
 }
 
 /** What reading a trace for a diagram keeps. */
@@ -42,7 +46,9 @@ export async function readTraceWindow(
   keep: (event: TraceEvent) => boolean,
   maxEvents: number,
   each?: (event: TraceEvent) => void,
+  format: 'trace' | 'shiviz' = 'trace',
 ): Promise<WindowedTrace> {
+  if (format === 'shiviz') return readShivizWindow(file, keep, maxEvents, each);
   const reader = new TraceLineReader();
   const events: TraceEvent[] = [];
   const allNodes: string[] = [];
@@ -81,8 +87,41 @@ export async function readTraceWindow(
   }
 }
 
+/**
+ * `--from shiviz` names the input format (a ShiViz or GoVector log), not the window's start:
+ * a window starts at an event index or a Lamport time (`L40`), never at a word.
+ */
+export function isShivizInput(from: string | undefined): boolean {
+  return from?.toLowerCase() === 'shiviz';
+}
+
+/** Reads a ShiViz log (whole: its send/receive matching needs every clock) into a window. */
+async function readShivizWindow(file: string, keep: (event: TraceEvent) => boolean, maxEvents: number, each?: (event: TraceEvent) => void): Promise<WindowedTrace> {
+  const { readShivizLog } = await import('../../import/shiviz.js');
+  let log;
+  try {
+    log = readShivizLog(await readTextFile(file), path.basename(file));
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`);
+    throw error;
+  }
+  const allNodes: string[] = [];
+  const seen = new Set<string>();
+  const events: TraceEvent[] = [];
+  for (const event of log.events) {
+    each?.(event);
+    if (!seen.has(event.node)) {
+      seen.add(event.node);
+      allNodes.push(event.node);
+    }
+    if (keep(event)) events.push(event);
+  }
+  if (events.length > maxEvents) throw new InputError(`${file}: the window holds ${events.length} events, more than ${maxEvents}; draw a window with --to and --nodes`);
+  return { header: log.header, events, allNodes, interrupted: false };
+}
+
 /** Reads `chitty-sim check --json` output (a result with `violations`) or a bare list of violations. */
-async function readViolations(file: string): Promise<Violation[]> {
+export async function readViolations(file: string): Promise<Violation[]> {
   const text = await readTextFile(file);
   let value: unknown;
   try {
@@ -119,22 +158,32 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
         default: 'order',
         describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
       })
-      .option('from', { type: 'string', describe: 'First event drawn: an event index (120) or a Lamport time (L40)' })
+      .option('from', { type: 'string', describe: 'First event drawn: an event index (120) or a Lamport time (L40); or `shiviz`: the input is a ShiViz/GoVector log' })
       .option('to', { type: 'string', describe: 'Last event drawn (included): an event index or a Lamport time (L80)' })
       .option('nodes', { type: 'string', describe: 'Draw only these nodes, comma-separated (server,1111)' })
       .option('check', { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' })
       .option('violations', { type: 'string', describe: 'Mark the violations in FILE (`chitty-sim check --json` output) in red' })
       .option('max-events', { type: 'number', default: 20_000, describe: 'Refuse windows with more events than this' })
+      .option('png', { type: 'boolean', default: false, describe: 'Write PNG instead of SVG (also chosen by an output named *.png)' })
+      .option('scale', { type: 'number', describe: 'PNG only: pixels per SVG pixel (default 2)' })
       .example('$0 render out/run.ndjson -o out/run.svg', 'Draw a whole trace')
+      .example('$0 render --from shiviz app.log -o app.svg', 'Draw a ShiViz (GoVector) log')
+      .example('$0 render out/run.ndjson -o out/run.png', 'The same as PNG, twice the SVG size')
       .example('$0 render out/run.ndjson -o out/part.svg --from L10 --to L40 --nodes server,1111', 'Draw Lamport times 10 to 40 of two nodes')
       .example('$0 render out/run.ndjson --axis time > out/time.svg', 'Virtual time downwards, SVG on standard output')
       .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds') as unknown as Argv<RenderArguments>,
   handler: async (argv: ArgumentsCamelCase<RenderArguments>) => {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
+    const png = argv.png || (argv.output !== undefined && /\.png$/i.test(argv.output));
+    if (png && argv.output !== undefined && /\.svg$/i.test(argv.output)) throw new InputError(`--png: the output ${argv.output} is named .svg; name it .png, or leave out --png`);
+    if (!png && argv.scale !== undefined) throw new InputError('--scale: only for PNG output (--png, or -o FILE.png)');
+    if (argv.scale !== undefined && !(Number.isFinite(argv.scale) && argv.scale > 0 && argv.scale <= 16)) throw new InputError('--scale: must be a number above 0, at most 16');
+    // Checked before the work: PNG bytes would garble a terminal.
+    if (png && argv.output === undefined && process.stdout.isTTY) throw new InputError('--png: give -o FILE.png, or redirect standard output to a file');
     const diagram = await import('../../diagram/index.js');
     let window;
     try {
-      window = diagram.parseWindow(argv.from, argv.to, argv.nodes);
+      window = diagram.parseWindow(isShivizInput(argv.from) ? undefined : argv.from, argv.to, argv.nodes);
     } catch (error) {
       if (error instanceof diagram.WindowSyntaxError) throw new InputError(error.message);
       throw error;
@@ -143,7 +192,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     // The checker sees every event, in or out of the window: a rule broken inside the window may
     // need the events before it.
     const checker = argv.check ? (await import('../../check/index.js')).createChecker() : undefined;
-    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, checker && ((event) => checker.push(event)));
+    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, checker && ((event) => checker.push(event)), isShivizInput(argv.from) ? 'shiviz' : 'trace');
     if (checker) violations.push(...checker.finish({ interrupted: trace.interrupted }).violations);
     const unknown = (window.nodes ?? []).filter((node) => !trace.allNodes.includes(node));
     if (unknown.length > 0) {
@@ -163,8 +212,18 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
       throw error;
     }
+    let content: string | Uint8Array = svg;
+    if (png) {
+      const { svgToPng, PngTooLargeError, MissingFontError } = await import('../../diagram/png.js');
+      try {
+        content = await svgToPng(svg, { scale: argv.scale });
+      } catch (error) {
+        if (error instanceof PngTooLargeError || error instanceof MissingFontError) throw new InputError(`${argv.output ?? 'PNG'}: ${error.message}`);
+        throw error;
+      }
+    }
     if (argv.output) {
-      await writeFileAtomic(argv.output, svg);
+      await writeFileAtomic(argv.output, content);
       process.stdout.write(`${argv.output}\n`);
     } else {
       // A reader that stops early (`| head`) is not an error.
@@ -172,7 +231,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
         if (error.code !== 'EPIPE') throw error;
       });
       await new Promise<void>((resolve, reject) => {
-        process.stdout.write(svg, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
+        process.stdout.write(content, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
       });
     }
   },

@@ -1,0 +1,110 @@
+/**
+ * `chitty-sim view`: the Lamport diagram of a trace as one self-contained interactive HTML page
+ * (pan, zoom, causal past and future of an event, process lines on and off, search). The trace is
+ * read line by line and only the window is kept, as for `render`.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Violation } from '../../check/types.js';
+import type { TraceEvent } from '../../trace/format.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io.js';
+import { isShivizInput, readTraceWindow, readViolations } from './render.js';
+
+interface ViewArguments {
+  trace: string;
+  output?: string;
+  axis: 'order' | 'lamport' | 'time';
+  from?: string;
+  to?: string;
+  nodes?: string;
+  violations?: string;
+  check: boolean;
+  maxEvents: number;
+}
+
+export const viewCommand: CommandModule<object, ViewArguments> = {
+  command: 'view <trace>',
+  describe: 'Write an interactive Lamport diagram (one self-contained HTML file) of a trace',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write the HTML to FILE (default: standard output)' })
+      .option('axis', {
+        type: 'string',
+        choices: ['order', 'lamport', 'time'],
+        default: 'order',
+        describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
+      })
+      .option('from', { type: 'string', describe: 'First event shown: an event index (120) or a Lamport time (L40); or `shiviz`: the input is a ShiViz/GoVector log' })
+      .option('to', { type: 'string', describe: 'Last event shown (included): an event index or a Lamport time (L80)' })
+      .option('nodes', { type: 'string', describe: 'Show only these nodes, comma-separated (server,1111)' })
+      .option('check', { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' })
+      .option('violations', { type: 'string', describe: 'Mark the violations in FILE (`chitty-sim check --json` output) in red' })
+      .option('max-events', { type: 'number', default: 20_000, describe: 'Refuse windows with more events than this' })
+      .example('$0 view out/run.ndjson -o out/run.html', 'A page to open in a browser')
+      .example('$0 view out/run.ndjson -o out/part.html --from L10 --to L40 --axis time', 'Lamport times 10 to 40, virtual time downwards') as unknown as Argv<ViewArguments>,
+  handler: async (argv: ArgumentsCamelCase<ViewArguments>) => {
+    if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
+    const diagram = await import('../../diagram/index.js');
+    let window;
+    try {
+      window = diagram.parseWindow(isShivizInput(argv.from) ? undefined : argv.from, argv.to, argv.nodes);
+    } catch (error) {
+      if (error instanceof diagram.WindowSyntaxError) throw new InputError(error.message);
+      throw error;
+    }
+    const violations: Violation[] = argv.violations ? await readViolations(argv.violations) : [];
+    const checker = argv.check ? (await import('../../check/index.js')).createChecker() : undefined;
+    // A trace written with --no-vc has no vector clocks: they are computed from every event (the
+    // window's need the ones before it), exactly as the engine would have.
+    const { VectorClockTracker, isProcessEvent } = await import('../../trace/vector-clocks.js');
+    // The first process event decides: a trace has clocks on all of them or on none.
+    let tracker: InstanceType<typeof VectorClockTracker> | undefined = new VectorClockTracker();
+    let decided = false;
+    let vcComputed = false;
+    const each = (event: TraceEvent) => {
+      checker?.push(event);
+      if (!decided && isProcessEvent(event)) {
+        decided = true;
+        vcComputed = event.vc === undefined;
+        if (!vcComputed) tracker = undefined;
+      }
+      if (tracker === undefined) return;
+      const computed = tracker.next(event);
+      if (computed !== undefined && event.vc === undefined) event.vc = computed;
+    };
+    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, each, isShivizInput(argv.from) ? 'shiviz' : 'trace');
+    if (checker) violations.push(...checker.finish({ interrupted: trace.interrupted }).violations);
+    const unknown = (window.nodes ?? []).filter((node) => !trace.allNodes.includes(node));
+    if (unknown.length > 0) {
+      throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${trace.allNodes.join(', ')})`);
+    }
+    const { renderViewerHtml } = await import('../../view/index.js');
+    let html: string;
+    try {
+      html = await renderViewerHtml(trace.header, trace.events, {
+        axis: argv.axis,
+        window,
+        allNodes: trace.allNodes,
+        violations,
+        interrupted: trace.interrupted,
+        maxEvents: argv.maxEvents,
+        vcComputed,
+      });
+    } catch (error) {
+      if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
+      throw error;
+    }
+    if (argv.output) {
+      await writeFileAtomic(argv.output, html);
+      process.stdout.write(`${argv.output}\n`);
+    } else {
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
+      await new Promise<void>((resolve, reject) => {
+        process.stdout.write(html, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
+      });
+    }
+  },
+};

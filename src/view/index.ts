@@ -1,0 +1,49 @@
+/**
+ * The interactive viewer: one self-contained HTML file with the Lamport diagram (the same layout and
+ * SVG as `render`, with data attributes), pan and zoom, causal past and future of a clicked event
+ * from the vector clocks, process lines on and off, and search. It fetches nothing.
+ */
+import { layoutWindow, type DiagramOptions } from '../diagram/index.js';
+import { describeWindow } from '../diagram/window.js';
+import type { TraceEvent, TraceHeader } from '../trace/format.js';
+import { scriptSafeJson, viewerData } from './data.js';
+import { pageHtml } from './page.js';
+
+export { scriptSafeJson, viewerData, type ViewerData, type ViewerEvent } from './data.js';
+
+/** Options of {@link renderViewerHtml}: the diagram's (axis, window, violations...), and how the clocks were got. */
+export interface ViewerOptions extends DiagramOptions {
+  /** The vector clocks were computed from the trace rather than read from it (said in the details). Default false. */
+  vcComputed?: boolean;
+}
+
+/**
+ * The viewer page of a trace (or of a window of it).
+ *
+ * @param header - the trace's header.
+ * @param events - the trace's events in order (all, or only the window's); every process event must
+ *   carry its `vc` for the causal highlighting (compute them with `withVectorClocks` from
+ *   src/trace/vector-clocks.ts for a trace written with `--no-vc`).
+ * @param options - as for `renderSvg` (axis default `order`, window default the whole trace, at most
+ *   `maxEvents` events, default 20,000), plus `vcComputed` (default false).
+ * @returns the HTML text; the same input gives the same bytes.
+ * @throws DiagramTooLargeError as `renderSvg` does.
+ */
+export async function renderViewerHtml(header: TraceHeader, events: readonly TraceEvent[], options: ViewerOptions = {}): Promise<string> {
+  const layout = layoutWindow(header, events, options);
+  const drawnIndices = new Set(layout.dots.map((dot) => dot.i));
+  for (const mark of layout.lost) drawnIndices.add(mark.i);
+  // The page needs the events the layout drew: the window's, on the lines drawn.
+  const drawn = events.filter((event) => drawnIndices.has(event.i));
+  const { layoutToSvg } = await import('../diagram/svg.js');
+  const svg = (await layoutToSvg(layout, { dataAttributes: true })).replace(/^<\?xml[^>]*\?>\s*/, '').trimEnd();
+  const allNodes = options.allNodes ?? [...new Set(events.map((event) => event.node))];
+  const data = viewerData(header, drawn, layout, { allNodes, vcComputed: options.vcComputed ?? false, window: describeWindow(options.window) });
+  const window = describeWindow(options.window);
+  return pageHtml({
+    title: `Chitty-Chat · ${header.scenario}${window ? ` · ${window}` : ''}`,
+    svg,
+    json: scriptSafeJson(data),
+    lanes: layout.lanes.length,
+  });
+}
