@@ -12,6 +12,12 @@ import { headerLine, NdjsonTraceSink } from '../src/trace/write.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
+
+/**
+ * The report's Diagram.log. A copy is kept with the tests so they run in any checkout; a test
+ * checks it against the original in ../shared where that exists.
+ */
+export const DIAGRAM_LOG = path.join(ROOT, 'test', 'golden', 'fixtures', 'Diagram.log');
 export const CLI = path.join(ROOT, 'bin', 'chitty-sim.js');
 
 export function scenarioFile(name: string): string {

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { readTrace } from '../../src/trace/read.js';
-import { loadScenarioFile, runToText, SHARED } from '../helpers.js';
+import { DIAGRAM_LOG, loadScenarioFile, runToText } from '../helpers.js';
 import { diagramLogToTrace } from './diagram-log-to-trace.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const LOG = readFileSync(path.join(SHARED, 'chitty-chat', 'Diagram.log'), 'utf8');
+const LOG = readFileSync(DIAGRAM_LOG, 'utf8');
 
 describe.each(['report', 'lamport'] as const)('the Diagram.log fixture in %s mode', (clock) => {
   const file = path.join(FIXTURES, `diagram-log.${clock}.ndjson`);
