@@ -38,6 +38,43 @@ const NO_ERROR: ReplyPayload = Object.freeze({});
 /** Broadcast ids of successive incarnations never overlap: ids only grow. */
 const INCARNATION_STRIDE = 2 ** 32;
 
+/**
+ * The Broadcast calls in flight, by id. One at a time unless broadcasts run concurrently, so the
+ * common case is a single slot rather than a map (this runs once per broadcast).
+ */
+class BroadcastsInFlight {
+  private id = -1;
+  private job: Job | undefined;
+  private more: Map<number, Job> | undefined;
+
+  add(id: number, job: Job): void {
+    if (this.job === undefined) {
+      this.id = id;
+      this.job = job;
+    } else {
+      (this.more ??= new Map()).set(id, job);
+    }
+  }
+
+  get(id: number): Job | undefined {
+    if (this.job !== undefined && this.id === id) return this.job;
+    return this.more?.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  delete(id: number): void {
+    if (this.job !== undefined && this.id === id) {
+      this.job = undefined;
+      this.id = -1;
+    } else {
+      this.more?.delete(id);
+    }
+  }
+}
+
 /** The server process (node index 0). */
 export class Server implements SimNode {
   private readonly clock: LamportClock;
@@ -48,7 +85,7 @@ export class Server implements SimNode {
   private waiting: Job[] = [];
   private waitingHead = 0;
   /** Publishes being broadcast, by the id of their Broadcast call in flight. */
-  private broadcasting = new Map<number, Job>();
+  private broadcasting = new BroadcastsInFlight();
   private busy = false;
   private nextBroadcastId = 0;
   /** Per participant: the newest request id seen and, once handled, its reply. */
@@ -193,7 +230,7 @@ export class Server implements SimNode {
     job.member = job.recipients[job.next++];
     job.broadcastId = this.nextBroadcastId++;
     job.attempt = 1;
-    this.broadcasting.set(job.broadcastId, job);
+    this.broadcasting.add(job.broadcastId, job);
     this.sendBroadcast(job, this.sentTo(job.member));
   }
 
@@ -270,7 +307,7 @@ export class Server implements SimNode {
     this.isMember = [];
     this.waiting = [];
     this.waitingHead = 0;
-    this.broadcasting = new Map();
+    this.broadcasting = new BroadcastsInFlight();
     this.busy = false;
     this.lastRequestId = [];
     this.lastReply = [];
