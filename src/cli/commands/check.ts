@@ -4,7 +4,6 @@
  * 2 when the trace cannot be read (the message names the line).
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { CheckOptions } from '../../check/checker.js';
 import type { CheckResult } from '../../check/types.js';
@@ -32,37 +31,47 @@ export interface CheckedTrace {
  * @throws InputError when the file cannot be read or a line is not a valid trace line (`FILE:LINE: field: message`).
  */
 export async function checkTraceFile(file: string, options: CheckOptions = {}): Promise<CheckedTrace> {
-  const [{ TraceLineReader, TraceFormatError }, { createChecker }] = await Promise.all([import('../../trace/read.js'), import('../../check/checker.js')]);
+  const [{ TraceLineReader, TraceFormatError }, { LineSplitter }, { createChecker }] = await Promise.all([
+    import('../../trace/read.js'),
+    import('../../trace/lines.js'),
+    import('../../check/checker.js'),
+  ]);
   const reader = new TraceLineReader();
   const checker = createChecker(options);
   const asInputError = (error: unknown): unknown =>
     error instanceof TraceFormatError ? new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`) : error;
+  // Lines are split from raw 1 MiB chunks by LineSplitter (node:readline cost as much as parsing
+  // them), which also hands the reader each line's bytes for its fast path.
+  const splitter = new LineSplitter((line, bytes, start, end) => {
+    const event = reader.push(line, bytes, start, end);
+    if (event !== undefined) checker.push(event);
+  });
   await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
     let failed = false;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
-      lines.close();
       stream.destroy();
       reject(error);
     };
-    const readFailed = (error: unknown) => fail(describeFsError(error, file, 'read'));
-    stream.on('error', readFailed);
-    // readline repeats the stream's error on the interface; without a listener it would be thrown.
-    lines.on('error', readFailed);
-    lines.on('line', (line) => {
+    stream.on('error', (error) => fail(describeFsError(error, file, 'read')));
+    stream.on('data', (chunk) => {
       if (failed) return;
       try {
-        const event = reader.push(line);
-        if (event !== undefined) checker.push(event);
+        splitter.push(chunk as Buffer);
       } catch (error) {
         fail(asInputError(error));
       }
     });
-    lines.on('close', () => {
-      if (!failed) resolve();
+    stream.on('end', () => {
+      if (failed) return;
+      try {
+        splitter.end();
+        resolve();
+      } catch (error) {
+        fail(asInputError(error));
+      }
     });
   });
   let header: TraceHeader;

@@ -1,0 +1,120 @@
+/**
+ * `checkTraceFile` (the `check` command's reading loop): files with `\n`, `\r\n` or lone `\r`,
+ * without a last line break, larger than one read chunk with a character split across chunks,
+ * and broken lines, give the result of reading the same lines in memory with JSON.parse, and the
+ * same `FILE:LINE: field: problem` messages.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkEvents } from '../../src/check/index.js';
+import { checkTraceFile } from '../../src/cli/commands/check.js';
+import type { TraceEvent } from '../../src/trace/format.js';
+import { TraceFormatError, TraceLineReader } from '../../src/trace/read.js';
+import { loadScenarioFile, runToText, scenarioFromText } from '../helpers.js';
+
+const folder = mkdtempSync(path.join(os.tmpdir(), 'chitty-check-file-'));
+let files = 0;
+
+function write(content: string | Buffer): string {
+  const file = path.join(folder, `trace-${files++}.ndjson`);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The check of these lines, read in memory by JSON.parse alone (readline's line breaks). */
+function expected(file: string, text: string): { result?: unknown; error?: string } {
+  const reader = new TraceLineReader({ fastPath: false });
+  const events: TraceEvent[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  try {
+    for (const line of lines) {
+      const event = reader.push(line);
+      if (event) events.push(event);
+    }
+    const header = reader.finish();
+    return { result: checkEvents(header, events, { interrupted: reader.interrupted }) };
+  } catch (error) {
+    const failure = error as TraceFormatError;
+    return { error: `${file}:${failure.line}: ${failure.field ? `${failure.field}: ` : ''}${failure.detail}` };
+  }
+}
+
+async function actual(file: string): Promise<{ result?: unknown; error?: string }> {
+  try {
+    return { result: (await checkTraceFile(file)).result };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+async function expectSameAsInMemory(text: string): Promise<void> {
+  const file = write(text);
+  expect(await actual(file)).toEqual(expected(file, text));
+}
+
+const crash = runToText(loadScenarioFile('faults-crash.yaml')).trace;
+const report = runToText(loadScenarioFile('diagram-log.yaml'), { clock: 'report', vectorClocks: false }).trace;
+
+describe('checkTraceFile', () => {
+  it('reads \\n, \\r\\n and lone \\r line breaks, with or without a last one', async () => {
+    for (const trace of [crash, report]) {
+      await expectSameAsInMemory(trace);
+      await expectSameAsInMemory(trace.trimEnd());
+      await expectSameAsInMemory(trace.replaceAll('\n', '\r\n'));
+      await expectSameAsInMemory(trace.replaceAll('\n', '\r'));
+      await expectSameAsInMemory(trace.replaceAll('\n', '\n\n'));
+    }
+    expect((await actual(write(report))).result).toMatchObject({ status: 'fail', events: 89 });
+  });
+
+  it('names the line of a broken line, counting every kind of line break', async () => {
+    const lines = crash.trimEnd().split('\n');
+    lines[7] = lines[7].replace('"kind":"', '"kind":"x');
+    lines[9] = lines[9].replace(/"t":[^,]*/, '"t":-1');
+    const broken = lines.join('\n');
+    for (const text of [broken, broken.replaceAll('\n', '\r\n'), broken.replace('\n', '\r'), `\r\n\n${broken}`]) {
+      const file = write(text);
+      const outcome = await actual(file);
+      expect(outcome).toEqual(expected(file, text));
+      expect(outcome.error).toMatch(/:\d+: kind: unknown kind "x/);
+    }
+    const file = write(lines.slice(0, 9).join('\n') + '\n' + lines[9]);
+    expect((await actual(file)).error).toMatch(/:8: kind: unknown kind/);
+    expect(await actual(path.join(folder, 'missing.ndjson'))).toEqual({ error: `${path.join(folder, 'missing.ndjson')}: cannot read: no such file or directory` });
+    expect(await actual(folder)).toEqual({ error: `${folder}: cannot read: it is a directory` });
+    expect(await actual(write(''))).toEqual({ error: expect.stringMatching(/:1: empty trace: no header line$/) });
+  });
+
+  it('a trace of several read chunks, a four-byte character across the first boundary', async () => {
+    const scenario = scenarioFromText(
+      ['name: Many', 'seed: 2', 'clock: lamport', 'network:', '  delay: { uniform: [1, 5] }', 'generate:', '  participants: 6', '  publishesEach: 60', '  joinAt: 0', '  window: [1000, 7000]'].join('\n'),
+    );
+    const trace = runToText(scenario, { vectorClocks: true }).trace;
+    const chunk = 1 << 20;
+    expect(Buffer.byteLength(trace)).toBeGreaterThan(2 * chunk);
+    // Pad the header's scenario name so that an emoji put at the start of some event's text
+    // straddles the first chunk boundary.
+    const lines = trace.split('\n');
+    // The event line whose text starts last before the boundary.
+    let target = -1;
+    let textAt = -1;
+    for (let k = 1, offset = Buffer.byteLength(lines[0]) + 1; k < lines.length; offset += Buffer.byteLength(lines[k]) + 1, k++) {
+      const at = offset + Buffer.byteLength(lines[k].slice(0, lines[k].indexOf('"text":"') + 8));
+      if (lines[k].includes('"text":"') && at <= chunk - 2) [target, textAt] = [k, at];
+    }
+    const padding = chunk - 2 - textAt;
+    expect(padding).toBeGreaterThanOrEqual(0);
+    expect(padding).toBeLessThan(1000);
+    lines[0] = lines[0].replace('"scenario":"Many"', `"scenario":"Many${'-'.repeat(padding)}"`);
+    lines[target] = lines[target].replace('"text":"', '"text":"😀');
+    const text = lines.join('\n');
+    expect(Buffer.from(text).subarray(chunk - 2, chunk + 2).toString()).toBe('😀');
+    const file = write(text);
+    const outcome = await actual(file);
+    expect(outcome).toEqual(expected(file, text));
+    expect(outcome.result).toMatchObject({ events: lines.length - 2 });
+  });
+});
