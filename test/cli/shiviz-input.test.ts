@@ -19,6 +19,9 @@ describe('ShiViz logs as input', () => {
     const text = readFileSync(svg, 'utf8');
     expect(text).toContain('alice said: Hej Bob!');
     expect((await runCli(['view', log, '--from', 'shiviz', '-o', path.join(folder, 'run.html')])).code).toBe(0);
+    const checked = await runCli(['check', '--from', 'shiviz', log]);
+    expect(checked.stdout).toContain('PASS');
+    expect(checked.code).toBe(0);
   });
 
   it('a broken ShiViz log is refused with its line and exit code 2', async () => {
