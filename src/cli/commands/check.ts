@@ -9,7 +9,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { CheckOptions } from '../../check/checker.js';
 import type { CheckResult } from '../../check/types.js';
 import type { TraceHeader } from '../../trace/format.js';
-import { EXIT, InputError } from '../errors.js';
+import { EXIT, InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile } from '../io.js';
 
 interface CheckArguments {
@@ -41,7 +41,7 @@ export async function checkTraceFile(file: string, options: CheckOptions = {}): 
   const reader = new TraceLineReader();
   const checker = createChecker(options);
   const asInputError = (error: unknown): unknown =>
-    error instanceof TraceFormatError ? new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`) : error;
+    error instanceof TraceFormatError ? lineError(file, error) : error;
   // Lines are split from raw 1 MiB chunks by LineSplitter (node:readline cost as much as parsing
   // them), which also hands the reader each line's bytes for its fast path.
   const splitter = new LineSplitter((line, bytes, start, end) => {
@@ -100,7 +100,7 @@ export async function checkShivizFile(file: string, options: CheckOptions = {}):
     const log = readShivizLog(await readTextFile(file), path.basename(file));
     return { header: log.header, result: checkEvents(log.header, log.events, options), interrupted: false };
   } catch (error) {
-    if (error instanceof TraceFormatError) throw new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`);
+    if (error instanceof TraceFormatError) throw lineError(file, error);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
-import { InputError } from '../errors.js';
+import { InputError, lineError } from '../errors.js';
 import { readTextFile, writeFileAtomic } from '../io.js';
 
 type Format = 'shiviz' | 'mermaid' | 'tikz' | 'trace';
@@ -30,7 +30,7 @@ async function readInput(file: string, from: 'trace' | 'shiviz'): Promise<{ head
     }
     return readTrace(text);
   } catch (error) {
-    if (error instanceof TraceFormatError) throw new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`);
+    if (error instanceof TraceFormatError) throw lineError(file, error);
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Violation } from '../../check/types.js';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
-import { InputError } from '../errors.js';
+import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeFileAtomic } from '../io.js';
 
 interface RenderArguments {
@@ -77,7 +77,7 @@ export async function readTraceWindow(
     return { header: reader.finish(), events, allNodes, interrupted: reader.interrupted };
   } catch (error) {
     if (error instanceof TraceFormatError) {
-      throw new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`);
+      throw lineError(file, error);
     }
     if (error instanceof InputError) throw error;
     throw describeFsError(error, file, 'read');
@@ -102,7 +102,7 @@ async function readShivizWindow(file: string, keep: (event: TraceEvent) => boole
   try {
     log = readShivizLog(await readTextFile(file), path.basename(file));
   } catch (error) {
-    if (error instanceof TraceFormatError) throw new InputError(`${file}:${error.line}: ${error.field ? `${error.field}: ` : ''}${error.detail}`);
+    if (error instanceof TraceFormatError) throw lineError(file, error);
     throw error;
   }
   const allNodes: string[] = [];
@@ -145,6 +145,27 @@ export async function readViolations(file: string): Promise<Violation[]> {
   return list as Violation[];
 }
 
+/**
+ * The options `render` and `view` share: axis, window, violations, size limit.
+ * @param verb - how the help text says what happens to events ("drawn", "shown").
+ */
+export function diagramOptions(verb: string) {
+  return {
+    axis: {
+      type: 'string',
+      choices: ['order', 'lamport', 'time'],
+      default: 'order',
+      describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
+    },
+    from: { type: 'string', describe: `First event ${verb}: an event index (120) or a Lamport time (L40); or \`shiviz\`: the input is a ShiViz/GoVector log` },
+    to: { type: 'string', describe: `Last event ${verb} (included): an event index or a Lamport time (L80)` },
+    nodes: { type: 'string', describe: 'Only these nodes, comma-separated (server,1111)' },
+    check: { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' },
+    violations: { type: 'string', describe: 'Mark the violations in FILE (`chitty-sim check --json` output) in red' },
+    'max-events': { type: 'number', default: 20_000, describe: 'Refuse windows with more events than this' },
+  } as const;
+}
+
 export const renderCommand: CommandModule<object, RenderArguments> = {
   command: 'render <trace>',
   describe: 'Draw a Lamport space-time diagram (SVG) from a trace',
@@ -152,18 +173,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the SVG to FILE (default: standard output)' })
-      .option('axis', {
-        type: 'string',
-        choices: ['order', 'lamport', 'time'],
-        default: 'order',
-        describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
-      })
-      .option('from', { type: 'string', describe: 'First event drawn: an event index (120) or a Lamport time (L40); or `shiviz`: the input is a ShiViz/GoVector log' })
-      .option('to', { type: 'string', describe: 'Last event drawn (included): an event index or a Lamport time (L80)' })
-      .option('nodes', { type: 'string', describe: 'Draw only these nodes, comma-separated (server,1111)' })
-      .option('check', { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' })
-      .option('violations', { type: 'string', describe: 'Mark the violations in FILE (`chitty-sim check --json` output) in red' })
-      .option('max-events', { type: 'number', default: 20_000, describe: 'Refuse windows with more events than this' })
+      .options(diagramOptions('drawn'))
       .option('png', { type: 'boolean', default: false, describe: 'Write PNG instead of SVG (also chosen by an output named *.png)' })
       .option('scale', { type: 'number', describe: 'PNG only: pixels per SVG pixel (default 2)' })
       .example('$0 render out/run.ndjson -o out/run.svg', 'Draw a whole trace')

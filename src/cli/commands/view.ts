@@ -8,7 +8,7 @@ import type { Violation } from '../../check/types.js';
 import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
-import { isShivizInput, readTraceWindow, readViolations } from './render.js';
+import { diagramOptions, isShivizInput, readTraceWindow, readViolations } from './render.js';
 
 interface ViewArguments {
   trace: string;
@@ -29,18 +29,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the HTML to FILE (default: standard output)' })
-      .option('axis', {
-        type: 'string',
-        choices: ['order', 'lamport', 'time'],
-        default: 'order',
-        describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
-      })
-      .option('from', { type: 'string', describe: 'First event shown: an event index (120) or a Lamport time (L40); or `shiviz`: the input is a ShiViz/GoVector log' })
-      .option('to', { type: 'string', describe: 'Last event shown (included): an event index or a Lamport time (L80)' })
-      .option('nodes', { type: 'string', describe: 'Show only these nodes, comma-separated (server,1111)' })
-      .option('check', { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' })
-      .option('violations', { type: 'string', describe: 'Mark the violations in FILE (`chitty-sim check --json` output) in red' })
-      .option('max-events', { type: 'number', default: 20_000, describe: 'Refuse windows with more events than this' })
+      .options(diagramOptions('shown'))
       .example('$0 view out/run.ndjson -o out/run.html', 'A page to open in a browser')
       .example('$0 view out/run.ndjson -o out/part.html --from L10 --to L40 --axis time', 'Lamport times 10 to 40, virtual time downwards') as unknown as Argv<ViewArguments>,
   handler: async (argv: ArgumentsCamelCase<ViewArguments>) => {
