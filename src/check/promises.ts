@@ -3,7 +3,7 @@
  * broadcast rounds. docs/checker.md defines every term used here ("member", "round", "excused").
  *
  * A round is one publish as the server broadcasts it: it starts at the server's local event
- * "BroadCast Request sent" (report.md, Publish step 2) and owns the BroadcastRequests the server
+ * "BroadCast Request sent" (the report, Publish step 2) and owns the BroadcastRequests the server
  * sends until the next round starts. The members required to show a round are fixed when it
  * starts. Memory: the last `openRounds` rounds and one small record per participant.
  */
@@ -13,7 +13,7 @@ import type { MessageRecord } from './messages.js';
 import { MAX_CHAT_CODE_POINTS } from './rules.js';
 import type { ViolationLog } from './violations.js';
 
-/** Texts of report.md's log lines that mark membership and rounds. */
+/** Texts of the report's log lines that mark membership and rounds. */
 const ROUND_STARTED = 'BroadCast Request sent';
 const JOINED = 'Join response from the Server: You are now connected';
 const LEAVE_STARTED = 'Leave Request sent';

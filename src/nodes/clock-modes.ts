@@ -1,6 +1,6 @@
 /**
  * Clock modes: how a node's code computes its Lamport times. `lamport` is correct; `report` is the
- * student implementation of report.md, bug included; the rest are mistakes real implementations
+ * student implementation of the report, bug included; the rest are mistakes real implementations
  * of the assignment make, for teaching and for testing the checker.
  */
 
@@ -9,9 +9,9 @@ export interface ClockMode {
   name: string;
   /** One line: what the mode does and what goes wrong. */
   summary: string;
-  /** A participant keeps one clock for its calls and another for the broadcasts it serves (report.md). */
+  /** A participant keeps one clock for its calls and another for the broadcasts it serves (the report). */
   splitParticipantClock: boolean;
-  /** The leave path exactly as report.md writes it (a silent tick, no merges, no tick before the Leave call). */
+  /** The leave path exactly as the report writes it (a silent tick, no merges, no tick before the Leave call). */
   reportLeavePath: boolean;
   /** A participant's receive rule. */
   participantReceive: (own: number, carried: number) => number;

@@ -45,7 +45,7 @@ const EXPECTED_REPLY: Record<RequestType, string> = { JoinRequest: 'JoinReply', 
 
 /** A participant process. Its commands queue while an earlier one is in flight. */
 export class Participant implements SimNode {
-  /** The clock for the calls it makes (`c` in report.md). */
+  /** The clock for the calls it makes (`c` in the report). */
   private readonly callClock: LamportClock;
   /** The clock for the broadcasts it serves (`b`); the same object unless the mode splits them. */
   private readonly serveClock: LamportClock;
@@ -146,7 +146,7 @@ export class Participant implements SimNode {
     const text = leaveAnnouncement(this.ctx.name, announced);
     const payload: PublishPayload = { author: this.ctx.name, text, kind: 'leave', shown: text };
     if (this.mode.reportLeavePath) {
-      // report.md: a silent tick, then the announcement carries it; nothing is logged.
+      // the report: a silent tick, then the announcement carries it; nothing is logged.
       clock.value++;
       const call: Call = { kind: 'leave-announcement', type: 'PublishRequest', requestId: ++this.requestId, payload, text: '', attempt: 1 };
       this.pending = call;
@@ -159,7 +159,7 @@ export class Participant implements SimNode {
   private leaveCall(): void {
     const payload: MembershipPayload = { participant: this.ctx.name };
     if (this.mode.reportLeavePath) {
-      // report.md: the Leave call carries the clock without a tick.
+      // the report: the Leave call carries the clock without a tick.
       const call: Call = { kind: 'leave', type: 'LeaveRequest', requestId: ++this.requestId, payload, text: '', attempt: 1 };
       this.pending = call;
       this.sendAttempt(call, this.callClock.value);
@@ -205,7 +205,7 @@ export class Participant implements SimNode {
       }
       case 'leave-announcement': {
         if (mode.reportLeavePath) {
-          // report.md: the reply is neither logged nor merged.
+          // the report: the reply is neither logged nor merged.
           this.ctx.receive(envelope, clock.value, '');
         } else {
           this.ctx.receive(envelope, clock.receive(mode.participantReceive, envelope.clock), '');
@@ -235,7 +235,7 @@ export class Participant implements SimNode {
       return;
     }
     if (publish.kind === 'leave' && mode.reportLeavePath) {
-      // report.md: a leave announcement leaves the clock alone and logs no numbered line;
+      // the report: a leave announcement leaves the clock alone and logs no numbered line;
       // every member but the leaver prints it.
       this.ctx.receive(envelope, clock.value, '', ownLeave ? '' : publish.shown, false);
       this.ctx.send(envelope.from, 'BroadcastReply', clock.value, envelope.requestId, {} satisfies ReplyPayload, clock.value, '');

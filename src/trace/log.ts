@@ -1,5 +1,5 @@
 /**
- * The run's log, as stdout shows it: `report` is the Go format of report.md's logs
+ * The run's log, as stdout shows it: `report` is the Go format of the report's logs
  * (`YYYY/MM/DD HH:MM:SS TEXT`), `pretty` a readable table. Only events that log or print appear.
  */
 import { lamportSuffix, type EventRecord, type TraceSink } from '../sim/record.js';

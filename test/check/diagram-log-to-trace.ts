@@ -1,8 +1,8 @@
 /**
- * Turns the report's Diagram.log into a trace, by hand-written rules that follow report.md line
+ * Turns the report's Diagram.log into a trace, by hand-written rules that follow the report line
  * for line; no simulator involved. Each numbered log line is one event; a line without
  * "lamport time:" (or a chat line, `P said: TEXT, lamport time: N`) is what the event just before
- * on the same node shows; the leave path adds the events report.md says log nothing.
+ * on the same node shows; the leave path adds the events the report says log nothing.
  *
  * `clock: 'report'` keeps the logged Lamport times (the bug included); `clock: 'lamport'`
  * recomputes them with correct Lamport clocks on the same events (tick on send and local,
@@ -30,7 +30,7 @@ interface Draft {
   shows?: string;
 }
 
-/** Whose clock a participant line uses in report.md: `c` for its calls, `b` for broadcasts it serves. */
+/** Whose clock a participant line uses in the report: `c` for its calls, `b` for broadcasts it serves. */
 type ClockName = 'c' | 'b';
 
 /** Parses `2021/11/03 08:51:02 TEXT` into seconds of the day and the text. */
@@ -97,7 +97,7 @@ function draftEvents(log: string): Draft[] {
       caller = lookahead(index, /^Participant (\S+) left/, /^.*Leave response/) ?? remaining!;
       callKind = 'leave';
       participant(caller, 'c', { kind: 'local', lamport, base });
-      // report.md Leave step 2: a silent tick, and the announcement is published carrying it.
+      // the report Leave step 2: a silent tick, and the announcement is published carrying it.
       const carried = lamport + 1;
       participant(caller, 'c', { kind: 'send', lamport: carried, type: 'PublishRequest', from: caller, to: SERVER, base: '' });
     } else if (base === 'Received join request') {
@@ -115,7 +115,7 @@ function draftEvents(log: string): Draft[] {
     } else if (base === 'Publish reply') {
       add({ node: SERVER, kind: 'send', lamport, type: 'PublishReply', from: SERVER, to: caller, base });
       if (callKind === 'leave') {
-        // report.md Leave steps 2-3: the reply is received without a log line or merge; the Leave call carries the same c.
+        // the report Leave steps 2-3: the reply is received without a log line or merge; the Leave call carries the same c.
         const c = clockOf(caller).c;
         participant(caller, 'c', { kind: 'receive', lamport: c, type: 'PublishReply', from: SERVER, to: caller, base: '' });
         participant(caller, 'c', { kind: 'send', lamport: c, type: 'LeaveRequest', from: caller, to: SERVER, base: '' });
@@ -126,7 +126,7 @@ function draftEvents(log: string): Draft[] {
       broadcastTo = base.slice('BroadCast Request sent to '.length);
       add({ node: SERVER, kind: 'send', lamport, type: 'BroadcastRequest', from: SERVER, to: broadcastTo, base });
       if (callKind === 'leave') {
-        // report.md Leave step 2: the member's handler leaves its clock alone, logs nothing, and replies with b.
+        // the report Leave step 2: the member's handler leaves its clock alone, logs nothing, and replies with b.
         const b = clockOf(broadcastTo).b;
         participant(broadcastTo, 'b', { kind: 'receive', lamport: b, type: 'BroadcastRequest', from: SERVER, to: broadcastTo, base: '' });
         const next = lines[index + 1];

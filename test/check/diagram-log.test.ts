@@ -1,6 +1,6 @@
 /**
  * The required outcome on the report's run: in `report` mode the checker finds participant 1111's
- * clock going from 27 back to 17 and the violations of report.md's leave path; with correct
+ * clock going from 27 back to 17 and the violations of the report's leave path; with correct
  * Lamport clocks it finds nothing. Checked on the hand-made fixtures and on the simulator's traces.
  */
 import { readFileSync } from 'node:fs';

@@ -46,7 +46,7 @@ describe.each(['report', 'lamport'] as const)('the Diagram.log fixture in %s mod
     const strip = ({ t: _t, ...rest }: TraceEvent) => rest;
     const mine = readTrace(generated).events;
     if (clock === 'lamport') {
-      // The simulator's correct leave path logs (and ticks) where report.md's is silent; compare the report-shaped part.
+      // The simulator's correct leave path logs (and ticks) where the report's is silent; compare the report-shaped part.
       expect(simulated.length).toBeGreaterThanOrEqual(mine.length);
       expect(mine.slice(0, 53).map(strip)).toEqual(simulated.slice(0, 53).map(strip));
       return;

@@ -145,7 +145,7 @@ export function* syntheticChat(options: { participants: number; publishes: numbe
 
   const names = Array.from({ length: options.participants }, (_, k) => `p${k + 1}`);
   const members: string[] = [];
-  /** One publish, as report.md's server runs it; `shown(member, lamport)` is what each member prints ('' for nothing). */
+  /** One publish, as the report's server runs it; `shown(member, lamport)` is what each member prints ('' for nothing). */
   function* publish(author: string, shown: (member: string, lamport: number) => string, silent = false): Generator<TraceEvent> {
     const request = send(author, 'server', 'PublishRequest', silent ? '' : 'Publish Request sent');
     yield request;
