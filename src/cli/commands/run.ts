@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CLOCK_MODE_NAMES } from '../../nodes/clock-modes.js';
-import { EXIT, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { parseDelayFlag, parseProbabilityFlag } from '../flags.js';
 
 interface RunArguments {
@@ -72,4 +72,3 @@ export const runCommand: CommandModule<object, RunArguments> = {
   },
 };
 
-export { EXIT };
