@@ -156,10 +156,3 @@ export function scenarioWallClock(scenario: Scenario, nodeNames: readonly string
   const rates = nodeNames.map((name) => 1 + (scenario.clocks[name]?.driftPpm ?? 0) / 1e6);
   return (node, tUs) => start + offsets[node] + (tUs / 1000) * rates[node];
 }
-
-/** Runs a scenario to the end in one go. */
-export function simulate(scenario: Scenario, options: SimulationOptions): Simulation {
-  const simulation = new Simulation(scenario, options);
-  simulation.run();
-  return simulation;
-}

@@ -31,15 +31,3 @@ export function drawDelayUs(model: DelayModel, random: RandomStream): number {
   const delayUs = Math.round(delayMs * 1000);
   return delayUs < 1 ? 1 : delayUs;
 }
-
-/** Describes a model the way a scenario file writes it. */
-export function describeDelay(model: DelayModel): string {
-  switch (model.kind) {
-    case 'fixed':
-      return `fixed ${model.ms} ms`;
-    case 'uniform':
-      return `uniform [${model.minMs}, ${model.maxMs}] ms`;
-    case 'exponential':
-      return `exponential mean ${model.meanMs} ms, min ${model.minMs} ms`;
-  }
-}

@@ -39,17 +39,6 @@ export function lamportSuffix(lamport: number): string {
   return `, lamport time: ${lamport}`;
 }
 
-/** The full logged line of an event without timestamp ('' when it logs nothing). */
-export function eventText(event: { text: string; lamport: number }): string {
-  return event.text === '' ? '' : event.text + lamportSuffix(event.lamport);
-}
-
-/** The full printed line of an event ('' when it prints nothing). */
-export function eventShows(event: { shows: string; showsLamport: boolean; lamport: number }): string {
-  if (event.shows === '') return '';
-  return event.showsLamport ? event.shows + lamportSuffix(event.lamport) : event.shows;
-}
-
 export function newEventRecord(): EventRecord {
   return {
     i: 0,

@@ -75,8 +75,3 @@ export interface TraceInterrupted {
   /** Virtual time in ms reached. */
   t: number;
 }
-
-/** Whether an event kind carries a message. */
-export function isMessageKind(kind: EventKind): boolean {
-  return kind === 'send' || kind === 'receive' || kind === 'drop';
-}

@@ -10,11 +10,6 @@ export const LOG_FORMATS: readonly LogFormat[] = ['pretty', 'report'];
 /** Maps an event to the wall time its node's log shows, in ms since the Unix epoch. */
 export type WallClock = (node: number, tUs: number) => number;
 
-/** A wall clock that is the scenario's start plus virtual time, the same on every node. */
-export function sharedWallClock(startEpochMs: number): WallClock {
-  return (_node, tUs) => startEpochMs + tUs / 1000;
-}
-
 const pad2 = (value: number) => (value < 10 ? `0${value}` : `${value}`);
 
 /** Go's default log timestamp, `2021/11/03 08:51:02`, of a UTC epoch time. */
