@@ -5,7 +5,6 @@
 import { lamportSuffix, type EventRecord, type TraceSink } from '../sim/record.js';
 
 export type LogFormat = 'pretty' | 'report';
-export const LOG_FORMATS: readonly LogFormat[] = ['pretty', 'report'];
 
 /** Maps an event to the wall time its node's log shows, in ms since the Unix epoch. */
 export type WallClock = (node: number, tUs: number) => number;
