@@ -116,6 +116,24 @@ export class AtomicStream {
   }
 }
 
+/**
+ * Writes a command's result: atomically to `target` (and prints its path), or to standard output
+ * when there is no target. A reader that stops early (`| head`) is not an error.
+ */
+export async function writeOutput(target: string | undefined, content: string | Uint8Array): Promise<void> {
+  if (target) {
+    await writeFileAtomic(target, content);
+    process.stdout.write(`${target}\n`);
+    return;
+  }
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  await new Promise<void>((resolve, reject) => {
+    process.stdout.write(content, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
+  });
+}
+
 /** The size of a file in bytes, with a clear error naming it (a directory is an error). */
 export async function fileSize(filePath: string): Promise<number> {
   let stat;

@@ -4,13 +4,13 @@
  * 2 when the trace cannot be read (the message names the line).
  */
 import { createReadStream } from 'node:fs';
-import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { CheckOptions } from '../../check/checker.js';
 import type { CheckResult } from '../../check/types.js';
 import type { TraceHeader } from '../../trace/format.js';
 import { EXIT, InputError, lineError } from '../errors.js';
-import { describeFsError, readTextFile } from '../io.js';
+import { describeFsError } from '../io.js';
+import { loadShivizLog } from '../shiviz-file.js';
 
 interface CheckArguments {
   trace: string;
@@ -91,18 +91,8 @@ export async function checkTraceFile(file: string, options: CheckOptions = {}): 
  * rules are what such a check tests.
  */
 export async function checkShivizFile(file: string, options: CheckOptions = {}): Promise<CheckedTrace> {
-  const [{ readShivizLog }, { checkEvents }, { TraceFormatError }] = await Promise.all([
-    import('../../import/shiviz.js'),
-    import('../../check/checker.js'),
-    import('../../trace/read.js'),
-  ]);
-  try {
-    const log = readShivizLog(await readTextFile(file), path.basename(file));
-    return { header: log.header, result: checkEvents(log.header, log.events, options), interrupted: false };
-  } catch (error) {
-    if (error instanceof TraceFormatError) throw lineError(file, error);
-    throw error;
-  }
+  const [log, { checkEvents }] = await Promise.all([loadShivizLog(file), import('../../check/checker.js')]);
+  return { header: log.header, result: checkEvents(log.header, log.events, options), interrupted: false };
 }
 
 export const checkCommand: CommandModule<object, CheckArguments> = {

@@ -5,7 +5,8 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { InputError, lineError } from '../errors.js';
-import { readTextFile, writeFileAtomic } from '../io.js';
+import { readTextFile, writeOutput } from '../io.js';
+import { loadShivizLog } from '../shiviz-file.js';
 
 type Format = 'shiviz' | 'mermaid' | 'tikz' | 'trace';
 
@@ -21,13 +22,10 @@ interface ExportArguments {
 
 /** Reads the input as a trace or a ShiViz log; format errors become InputError naming FILE:LINE. */
 async function readInput(file: string, from: 'trace' | 'shiviz'): Promise<{ header: TraceHeader; events: TraceEvent[] }> {
+  if (from === 'shiviz') return loadShivizLog(file);
   const text = await readTextFile(file);
   const { TraceFormatError, readTrace } = await import('../../trace/read.js');
   try {
-    if (from === 'shiviz') {
-      const { readShivizLog } = await import('../../import/shiviz.js');
-      return readShivizLog(text, file);
-    }
     return readTrace(text);
   } catch (error) {
     if (error instanceof TraceFormatError) throw lineError(file, error);
@@ -79,17 +77,6 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
     if (argv.format === 'mermaid' && content.length > exporters.MERMAID_MAX_TEXT_CHARS) {
       process.stderr.write(`chitty-sim: note: the diagram has ${content.length} characters; Mermaid (and GitHub) refuse more than ${exporters.MERMAID_MAX_TEXT_CHARS} unless maxTextSize is raised\n`);
     }
-    if (argv.output) {
-      await writeFileAtomic(argv.output, content);
-      process.stdout.write(`${argv.output}\n`);
-      return;
-    }
-    // A reader that stops early (`| head`) is not an error.
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
-    await new Promise<void>((resolve, reject) => {
-      process.stdout.write(content, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
-    });
+    await writeOutput(argv.output, content);
   },
 };

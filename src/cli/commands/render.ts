@@ -3,7 +3,6 @@
  * named `*.png`) with resvg and the fonts shipped as npm packages. The trace is read line by line
  * and only the window is kept, so a window of a trace of any length can be drawn.
  */
-import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -11,7 +10,8 @@ import type { Violation } from '../../check/types.js';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
 import { InputError, lineError } from '../errors.js';
-import { describeFsError, readTextFile, writeFileAtomic } from '../io.js';
+import { describeFsError, readTextFile, writeOutput } from '../io.js';
+import { loadShivizLog } from '../shiviz-file.js';
 
 interface RenderArguments {
   trace: string;
@@ -97,14 +97,7 @@ export function isShivizInput(from: string | undefined): boolean {
 
 /** Reads a ShiViz log (whole: its send/receive matching needs every clock) into a window. */
 async function readShivizWindow(file: string, keep: (event: TraceEvent) => boolean, maxEvents: number, each?: (event: TraceEvent) => void): Promise<WindowedTrace> {
-  const { readShivizLog } = await import('../../import/shiviz.js');
-  let log;
-  try {
-    log = readShivizLog(await readTextFile(file), path.basename(file));
-  } catch (error) {
-    if (error instanceof TraceFormatError) throw lineError(file, error);
-    throw error;
-  }
+  const log = await loadShivizLog(file);
   const allNodes: string[] = [];
   const seen = new Set<string>();
   const events: TraceEvent[] = [];
@@ -232,17 +225,6 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
         throw error;
       }
     }
-    if (argv.output) {
-      await writeFileAtomic(argv.output, content);
-      process.stdout.write(`${argv.output}\n`);
-    } else {
-      // A reader that stops early (`| head`) is not an error.
-      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error;
-      });
-      await new Promise<void>((resolve, reject) => {
-        process.stdout.write(content, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
-      });
-    }
+    await writeOutput(argv.output, content);
   },
 };

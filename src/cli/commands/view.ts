@@ -7,7 +7,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Violation } from '../../check/types.js';
 import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { writeOutput } from '../io.js';
 import { diagramOptions, isShivizInput, readTraceWindow, readViolations } from './render.js';
 
 interface ViewArguments {
@@ -84,16 +84,6 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
       if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
       throw error;
     }
-    if (argv.output) {
-      await writeFileAtomic(argv.output, html);
-      process.stdout.write(`${argv.output}\n`);
-    } else {
-      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error;
-      });
-      await new Promise<void>((resolve, reject) => {
-        process.stdout.write(html, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
-      });
-    }
+    await writeOutput(argv.output, html);
   },
 };
