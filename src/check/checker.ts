@@ -6,9 +6,10 @@
  * promises.ts. docs/checker.md defines every rule.
  */
 import type { EventKind, TraceEvent, TraceHeader } from '../trace/format.js';
+import type { NumberedEvent } from '../trace/read.js';
 import { MessageTable, type MessageRecord } from './messages.js';
 import { chatSuffixStart, PromiseChecker, type Round } from './promises.js';
-import type { CheckResult, EventRef, Violation } from './types.js';
+import { StringText, type CheckResult, type EventRef, type TextSource, type Violation } from './types.js';
 import { ViolationLog } from './violations.js';
 
 /** Options of the checker; every field has a default. */
@@ -61,6 +62,10 @@ export class TraceChecker {
   private lastNodeIndex = -1;
   private lastPeerName = '';
   private lastPeerIndex = -1;
+  /** Hands the text of an event object to the rules. */
+  private readonly stringText = new StringText();
+  /** Node index by a trace reader's name number (see {@link TraceChecker.pushRead}); -1 until met. */
+  private readonly indexByNameNumber: number[] = [];
   private eventCount = 0;
   private finished: CheckResult | undefined = undefined;
 
@@ -104,8 +109,43 @@ export class TraceChecker {
         this.lastPeerName = event.peer;
       }
     }
-    const vc = event.vc === undefined ? undefined : this.denseVector(event.vc);
-    const shows = event.shows ?? '';
+    this.stringText.text = event.text;
+    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg ?? -1, peer, event.type, this.stringText, event.shows, event.vc);
+  }
+
+  /**
+   * Checks one event as a trace reader hands it out (`TraceLineReader.read`, or a batch of them
+   * from another thread): its names come as numbers, so no name is looked up, and its text is
+   * decoded only when a rule reads it. Every event pushed this way must be numbered by one reader.
+   */
+  pushRead(event: NumberedEvent): void {
+    const node = this.indexOfNameNumber(event.nodeNumber, event.node);
+    const peer = event.peerNumber < 0 ? -1 : this.indexOfNameNumber(event.peerNumber, event.peer!);
+    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event, event.shows, event.vc);
+  }
+
+  private indexOfNameNumber(number: number, name: string): number {
+    const byNumber = this.indexByNameNumber;
+    while (byNumber.length <= number) byNumber.push(-1);
+    let index = byNumber[number];
+    if (index < 0) index = byNumber[number] = this.intern(name);
+    return index;
+  }
+
+  private pushWithShows(
+    i: number,
+    node: number,
+    kind: EventKind,
+    lamport: number,
+    msg: number,
+    peer: number,
+    type: string | undefined,
+    text: TextSource,
+    showsValue: string | undefined,
+    vcValue: Record<string, number> | undefined,
+  ): void {
+    const vc = vcValue === undefined ? undefined : this.denseVector(vcValue);
+    const shows = showsValue ?? '';
     let contentLength = 0;
     let chat = false;
     if (shows !== '') {
@@ -113,13 +153,14 @@ export class TraceChecker {
       chat = suffix >= 0;
       contentLength = chat ? suffix : shows.length;
     }
-    this.pushFields(event.i, node, event.kind, event.lamport, event.msg ?? -1, peer, event.type, event.text, shows, contentLength, chat, vc);
+    this.pushFields(i, node, kind, lamport, msg, peer, type, text, shows, contentLength, chat, vc);
   }
 
   /**
    * Checks one event given as fields, without building an object: the fast path for a running
    * simulation. Node indices come from {@link TraceChecker.intern} (or the `nodes` option).
-   * @param text - the logged text, with or without its `, lamport time: N` suffix.
+   * @param text - holds the logged text, with or without its `, lamport time: N` suffix; read
+   *   only for the events a rule needs it of.
    * @param showsLength - the length of `shows` without a chat line's Lamport suffix.
    * @param chat - whether `shows` is a chat line (`P said: TEXT`).
    * @param vc - the vector clock, dense by node index (missing entries are 0); undefined when absent.
@@ -132,7 +173,7 @@ export class TraceChecker {
     msg: number,
     peer: number,
     type: string | undefined,
-    text: string,
+    text: TextSource,
     shows: string,
     showsLength: number,
     chat: boolean,
@@ -145,8 +186,8 @@ export class TraceChecker {
       case 'send': {
         this.processOrder(i, node, lamport);
         this.vectorClock(i, node, lamport, vc, undefined, false);
-        const { record, reused } = this.messages.send(msg, i, node, peer, lamport, type);
-        if (reused && this.log.wants('message-match')) {
+        const record = this.messages.send(msg, i, node, peer, lamport, type);
+        if (this.messages.lastSendReused && this.log.wants('message-match')) {
           this.log.add('message-match', [this.ref(i, node, lamport)], `Message id ${msg} is sent a second time at event ${i}; every send needs its own id.`);
         }
         if (vc !== undefined) {

@@ -87,13 +87,81 @@ export class IdRanges {
 }
 
 /**
+ * A map from whole-number ids (from 0) to values: the checker looks up a message on almost every
+ * event, and a Map keyed by numbers cost more than all its rules. Each id has one slot in a
+ * fixed table (its low bits); an id whose slot is taken by another goes to a Map instead. Message
+ * ids are handed out in order and only a window of them is kept at a time, so with a table twice
+ * the window that Map stays all but empty.
+ */
+export class IdMap<V> {
+  private readonly ids: Float64Array;
+  private readonly values: (V | undefined)[];
+  private readonly mask: number;
+  private readonly overflow = new Map<number, V>();
+  size = 0;
+
+  /** @param slots - size of the table, rounded up to a power of two; default 1024. */
+  constructor(slots = 1024) {
+    let length = 16;
+    while (length < slots) length *= 2;
+    this.ids = new Float64Array(length).fill(-1);
+    this.values = new Array<V | undefined>(length).fill(undefined);
+    this.mask = length - 1;
+  }
+
+  get(id: number): V | undefined {
+    const slot = slotOf(id, this.mask);
+    if (this.ids[slot] === id) return this.values[slot];
+    return this.overflow.size === 0 ? undefined : this.overflow.get(id);
+  }
+
+  set(id: number, value: V): void {
+    const slot = slotOf(id, this.mask);
+    const found = this.ids[slot];
+    if (found === id) {
+      this.values[slot] = value;
+    } else if (found === -1 && (this.overflow.size === 0 || !this.overflow.has(id))) {
+      this.ids[slot] = id;
+      this.values[slot] = value;
+      this.size++;
+    } else {
+      if (!this.overflow.has(id)) this.size++;
+      this.overflow.set(id, value);
+    }
+  }
+
+  delete(id: number): void {
+    const slot = slotOf(id, this.mask);
+    if (this.ids[slot] === id) {
+      this.ids[slot] = -1;
+      this.values[slot] = undefined;
+      this.size--;
+    } else if (this.overflow.delete(id)) {
+      this.size--;
+    }
+  }
+
+  /** The values, in no particular order. */
+  *entries(): IterableIterator<V> {
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.ids[slot] !== -1) yield this.values[slot]!;
+    yield* this.overflow.values();
+  }
+}
+
+/** The slot of an id: its low bits (folded with the high ones for ids from 2^32). */
+function slotOf(id: number, mask: number): number {
+  if (id < 4294967296) return id & mask;
+  return ((id % 4294967296) ^ Math.floor(id / 4294967296)) & mask;
+}
+
+/**
  * Sends by message id. A record stays while its message is in flight and, after its first
  * delivery or drop, for the next `windowMessages` completions: a network that duplicates a
  * message delivers the copy soon after, and a copy later than that is counted, not checked.
  * Records and their vectors are recycled, so a long trace creates no garbage here.
  */
 export class MessageTable<Tag> {
-  private readonly live = new Map<number, MessageRecord<Tag>>();
+  private readonly live: IdMap<MessageRecord<Tag>>;
   /** Ids of completed messages still kept, oldest first (a ring). */
   private readonly window: Float64Array;
   private windowHead = 0;
@@ -103,18 +171,21 @@ export class MessageTable<Tag> {
   private readonly spareVectors: Float64Array[] = [];
   /** Deliveries of messages sent earlier whose record had already left the window. */
   lateCopies = 0;
+  /** Whether the last {@link MessageTable.send} reused an id sent before. */
+  lastSendReused = false;
 
   /** @param windowMessages - completed messages kept for duplicate deliveries; default 4096. */
   constructor(windowMessages = 4096) {
     this.window = new Float64Array(Math.max(1, windowMessages));
+    this.live = new IdMap(2 * this.window.length + 1024);
   }
 
   /**
-   * Records a send and returns its record; `reused` says the id was sent before (the caller
-   * reports it), in which case the new send replaces the old one.
+   * Records a send and returns its record. {@link MessageTable.lastSendReused} says whether the id
+   * was sent before (the caller reports it), in which case the new send replaces the old one.
    */
-  send(msg: number, sendI: number, node: number, peer: number, lamport: number, type: string | undefined): { record: MessageRecord<Tag>; reused: boolean } {
-    const reused = !this.sent.add(msg);
+  send(msg: number, sendI: number, node: number, peer: number, lamport: number, type: string | undefined): MessageRecord<Tag> {
+    this.lastSendReused = !this.sent.add(msg);
     let record = this.live.get(msg);
     if (record === undefined) {
       record = this.spareRecords.pop() ?? { msg, sendI, node, peer, lamport, type, vc: undefined, tag: undefined, done: false };
@@ -131,7 +202,7 @@ export class MessageTable<Tag> {
     record.vc = undefined;
     record.tag = undefined;
     record.done = false;
-    return { record, reused };
+    return record;
   }
 
   /** A vector of at least `length` entries for a send, recycled when possible (contents undefined). */
@@ -181,7 +252,7 @@ export class MessageTable<Tag> {
   /** Messages sent and not yet received or dropped. */
   inFlight(): number {
     let count = 0;
-    for (const record of this.live.values()) if (!record.done) count++;
+    for (const record of this.live.entries()) if (!record.done) count++;
     return count;
   }
 

@@ -8,28 +8,38 @@
  * starts. Memory: the last `openRounds` rounds and one small record per participant.
  */
 import type { EventKind } from '../trace/format.js';
-import type { EventRef } from './types.js';
+import type { EventRef, TextSource } from './types.js';
 import type { MessageRecord } from './messages.js';
 import { MAX_CHAT_CODE_POINTS } from './rules.js';
 import type { ViolationLog } from './violations.js';
 
+const LAMPORT_SUFFIX = ', lamport time: ';
+
+/** A log line's text without its Lamport suffix, and the start of the text with it. */
+interface LoggedText {
+  base: string;
+  timed: string;
+}
+
+function logged(base: string): LoggedText {
+  return { base, timed: base + LAMPORT_SUFFIX };
+}
+
 /** Texts of the report's log lines that mark membership and rounds. */
-const ROUND_STARTED = 'BroadCast Request sent';
-const JOINED = 'Join response from the Server: You are now connected';
-const LEAVE_STARTED = 'Leave Request sent';
+const ROUND_STARTED = logged('BroadCast Request sent');
+const JOINED = logged('Join response from the Server: You are now connected');
+const LEAVE_STARTED = logged('Leave Request sent');
 const PARTICIPANT = 'Participant ';
 /** The simulator's failure detection logs `Participant X is not responding: removed`. */
 const REMOVED_SUFFIX = ' is not responding: removed';
-const LAMPORT_SUFFIX = ', lamport time: ';
 /** The simulator's retried calls end in ` (attempt N)`. */
 const RETRY = ' (attempt ';
 const ANNOUNCEMENT = /^Participant (.+) (joined|left) Chitty-Chat at Lamport time (\d+)$/;
 const SAID = ' said: ';
 
 /** Whether a logged text is `base`, with or without the `, lamport time: N` suffix. */
-export function textIs(text: string, base: string): boolean {
-  if (!text.startsWith(base)) return false;
-  return text.length === base.length || text.startsWith(LAMPORT_SUFFIX, base.length);
+function textIs(source: TextSource, text: LoggedText): boolean {
+  return source.textStartsWith(text.timed) || source.textEquals(text.base);
 }
 
 /** Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it has none. */
@@ -203,16 +213,16 @@ export class PromiseChecker {
    * retry belongs to the round of the request it repeats. With one publish broadcast at a time
    * that is always the latest round; when a send continues an older round, broadcasts overlap.
    */
-  serverEvent(i: number, kind: EventKind, lamport: number, type: string | undefined, text: string, record: MessageRecord<Round> | undefined): void {
+  serverEvent(i: number, kind: EventKind, lamport: number, type: string | undefined, source: TextSource, record: MessageRecord<Round> | undefined): void {
     const trigger = this.trigger;
     this.trigger = undefined;
     switch (kind) {
       case 'local':
-        if (textIs(text, ROUND_STARTED)) this.trigger = this.startRound(i, lamport);
-        else if (text.startsWith(PARTICIPANT)) this.removal(i, text);
+        if (textIs(source, ROUND_STARTED)) this.trigger = this.startRound(i, lamport);
+        else if (source.textStartsWith(PARTICIPANT)) this.removal(i, source.text);
         return;
       case 'send':
-        if (type === 'BroadcastRequest' && record !== undefined) this.broadcastSent(record, i, lamport, text, trigger);
+        if (type === 'BroadcastRequest' && record !== undefined) this.broadcastSent(record, i, lamport, source, trigger);
         return;
       case 'receive':
         if (type === 'BroadcastReply' && record !== undefined) this.replyReceived(record);
@@ -251,12 +261,12 @@ export class PromiseChecker {
     this.current = undefined;
   }
 
-  private broadcastSent(record: MessageRecord<Round>, i: number, lamport: number, text: string, trigger: Round | undefined): void {
+  private broadcastSent(record: MessageRecord<Round>, i: number, lamport: number, source: TextSource, trigger: Round | undefined): void {
     const member = this.state(record.peer);
     const outstanding = member.outstanding;
     while (outstanding.length > 0 && outstanding[0].closed) outstanding.shift();
     let round: Round | undefined;
-    if (text.includes(RETRY) && outstanding.length > 0) {
+    if (outstanding.length > 0 && source.textIncludes(RETRY)) {
       // Retries time out in the order of their attempts: the oldest attempt is repeated first.
       round = outstanding.shift()!;
       outstanding.push(round);
@@ -355,8 +365,8 @@ export class PromiseChecker {
   // --- participant events -------------------------------------------------------------------
 
   /** A participant received a JoinReply: with the report's text, its join is complete. */
-  joinReplyReceived(node: number, i: number, lamport: number, text: string, record: MessageRecord<Round> | undefined): void {
-    if (!textIs(text, JOINED)) return;
+  joinReplyReceived(node: number, i: number, lamport: number, source: TextSource, record: MessageRecord<Round> | undefined): void {
+    if (!textIs(source, JOINED)) return;
     const state = this.state(node);
     state.joinI = i;
     state.joinLamport = lamport;
@@ -370,8 +380,8 @@ export class PromiseChecker {
   }
 
   /** A local event of a participant: "Leave Request sent" starts its leave. */
-  participantLocal(node: number, i: number, lamport: number, text: string): void {
-    if (!textIs(text, LEAVE_STARTED)) return;
+  participantLocal(node: number, i: number, lamport: number, source: TextSource): void {
+    if (!textIs(source, LEAVE_STARTED)) return;
     const state = this.state(node);
     state.leaveI = i;
     state.leaveLamport = lamport;

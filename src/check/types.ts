@@ -3,6 +3,35 @@
  * renderer draws the events it names in red.
  */
 
+/**
+ * Where the checker reads an event's logged text: a string, or a reader's event that holds the
+ * text as bytes and answers these questions without decoding it. Each method means what the
+ * String method of the same name means on `text`.
+ */
+export interface TextSource {
+  readonly text: string;
+  textEquals(value: string): boolean;
+  textStartsWith(prefix: string): boolean;
+  textIncludes(part: string): boolean;
+}
+
+/** A {@link TextSource} over a string; reusable: set `text` and pass it again. */
+export class StringText implements TextSource {
+  text = '';
+
+  textEquals(value: string): boolean {
+    return this.text === value;
+  }
+
+  textStartsWith(prefix: string): boolean {
+    return this.text.startsWith(prefix);
+  }
+
+  textIncludes(part: string): boolean {
+    return this.text.includes(part);
+  }
+}
+
 /** An event as a violation names it. */
 export interface EventRef {
   i: number;

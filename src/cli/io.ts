@@ -203,3 +203,42 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return -1;
 }
+
+/**
+ * Reads a file from start to end in chunks, handing each to `onChunk` (valid only during the call:
+ * the buffers are reused). The next chunk is read while the handler works on this one, so a
+ * handler that parses does not wait for the disk between chunks.
+ * @param chunkBytes - bytes per read; default 4 MiB.
+ * @throws InputError when the file cannot be opened or read; what `onChunk` throws propagates.
+ */
+export async function forEachChunk(filePath: string, onChunk: (chunk: Buffer) => void, chunkBytes = 1 << 22): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(filePath, 'r');
+  } catch (error) {
+    throw describeFsError(error, filePath, 'read');
+  }
+  try {
+    let current = Buffer.allocUnsafe(chunkBytes);
+    let next = Buffer.allocUnsafe(chunkBytes);
+    let reading = handle.read(current, 0, chunkBytes, null);
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await reading);
+      } catch (error) {
+        throw describeFsError(error, filePath, 'read');
+      }
+      if (bytesRead === 0) return;
+      const chunk = current;
+      reading = handle.read(next, 0, chunkBytes, null);
+      // A read left pending when the handler throws must not reject unobserved.
+      reading.catch(() => undefined);
+      onChunk(bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead));
+      current = next;
+      next = chunk;
+    }
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}

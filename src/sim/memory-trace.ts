@@ -2,10 +2,9 @@
  * A trace kept in memory, column by column in chunks of typed arrays (38 bytes an event), with repeated
  * texts stored once. Vector clocks are not kept: they follow from the trace (see `vectorClocksOf`).
  */
-import { EVENT_KINDS, MESSAGE_TYPES, type EventKind, type MessageType, type TraceEvent, type DropReason } from '../trace/format.js';
+import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES, type EventKind, type MessageType, type TraceEvent } from '../trace/format.js';
 import { lamportSuffix, type EventRecord, type TraceSink } from './record.js';
 
-const DROP_REASONS: readonly DropReason[] = ['loss', 'partition', 'crashed'];
 const KIND_CODES = Object.fromEntries(EVENT_KINDS.map((kind, code) => [kind, code])) as Record<EventKind, number>;
 const TYPE_CODES = Object.fromEntries(MESSAGE_TYPES.map((type, code) => [type, code + 1])) as Record<MessageType, number>;
 

@@ -7,14 +7,17 @@
  * (read.ts) applies the same rules to what it finds as to what JSON.parse finds. Any line that
  * departs from the layout, however slightly, is declined, and the reader falls back to JSON.parse.
  * So the scanner must accept only lines that are valid JSON, and give for each field exactly the
- * value JSON.parse gives: strings without a backslash are substrings of the line, strings with
- * escapes go through JSON.parse of just that string, and numbers are read exactly (see
+ * value JSON.parse gives: strings without a backslash are the UTF-8 decoding of their bytes,
+ * strings with escapes go through JSON.parse of just that string, and numbers are read exactly (see
  * {@link EventLineScanner.scanNumber}).
  *
- * It reads the line's UTF-8 bytes rather than its characters: in V8 a byte from a Uint8Array costs
- * a fraction of a `charCodeAt`, and `"`, `\`, digits and the keys are single bytes that never occur
- * inside a multi-byte character.
+ * It reads the line's UTF-8 bytes and never decodes the whole line: `"`, `\`, digits and the keys
+ * are single bytes that never occur inside a multi-byte character. Keys and known values are
+ * compared four bytes at a time. `text` and `shows` are only located: they are decoded when asked
+ * for ({@link EventLineScanner.text}), since the checker needs the text of few events.
  */
+
+import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES } from './format.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -38,57 +41,128 @@ export function isVectorCount(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-/** An ASCII text as bytes. */
-type Bytes = readonly number[];
+/**
+ * The node names of one trace, numbered from 0 in the order they are first read. Both read paths
+ * number names here, so a consumer can index arrays by a name's number instead of hashing the name.
+ */
+export class NameTable {
+  /** The names, by number. */
+  readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
 
-function ascii(text: string): Bytes {
-  const bytes: number[] = [];
-  for (let k = 0; k < text.length; k++) bytes.push(text.charCodeAt(k));
-  return bytes;
+  /** The number of `name`, given on first sight. */
+  number(name: string): number {
+    let number = this.numbers.get(name);
+    if (number === undefined) {
+      number = this.names.length;
+      this.names.push(name);
+      this.numbers.set(name, number);
+    }
+    return number;
+  }
 }
-
-/** Whether `bytes` hold `expected` at `p`, before `end`. */
-function matches(bytes: Uint8Array, p: number, end: number, expected: Bytes): boolean {
-  const length = expected.length;
-  if (p + length > end) return false;
-  for (let k = 0; k < length; k++) if (bytes[p + k] !== expected[k]) return false;
-  return true;
-}
-
-const OPEN_I = ascii('{"i":');
-const KEY_T = ascii(',"t":');
-const KEY_NODE = ascii(',"node":');
-const KEY_KIND = ascii(',"kind":');
-const KEY_LAMPORT = ascii(',"lamport":');
-const KEY_VC = ascii(',"vc":{');
-const KEY_MSG = ascii(',"msg":');
-const KEY_PEER = ascii(',"peer":');
-const KEY_TYPE = ascii(',"type":');
-const KEY_TEXT = ascii(',"text":');
-const KEY_SHOWS = ascii(',"shows":');
-const KEY_REASON = ascii(',"reason":');
 
 /**
- * The known values of `kind`, `type` and `reason`, each with its closing quote. A value that is
- * one of them is returned as the constant rather than a new substring: no allocation, and the Set
- * lookups that validate it and the checker's comparisons then work on an internalized string.
+ * An ASCII text to compare four bytes at a time: the little-endian 32-bit words at `offsets`
+ * cover it (the last word may overlap the one before). Texts shorter than four bytes have none.
+ */
+interface Pattern {
+  length: number;
+  offsets: Int32Array;
+  words: Int32Array;
+  /** The bytes, for texts shorter than a word. */
+  bytes: Uint8Array;
+}
+
+function pattern(text: string): Pattern {
+  const bytes = Uint8Array.from(text, (character) => character.charCodeAt(0));
+  const offsets: number[] = [];
+  if (bytes.length >= 4) {
+    for (let offset = 0; offset + 4 <= bytes.length; offset += 4) offsets.push(offset);
+    if (bytes.length % 4 !== 0) offsets.push(bytes.length - 4);
+  }
+  const view = new DataView(bytes.buffer);
+  return { length: bytes.length, offsets: Int32Array.from(offsets), words: Int32Array.from(offsets, (offset) => view.getInt32(offset, true)), bytes };
+}
+
+/** Four ASCII characters as the little-endian 32-bit word their bytes make. */
+function word(text: string): number {
+  return text.charCodeAt(0) | (text.charCodeAt(1) << 8) | (text.charCodeAt(2) << 16) | (text.charCodeAt(3) << 24);
+}
+
+// The keys as words: `_N` is the word at byte N of the key (the last may overlap the one before).
+const W_OPEN_I = word('{"i"');
+const W_T = word(',"t"');
+const W_NODE_0 = word(',"no');
+const W_NODE_1 = word('de":');
+const W_KIND_0 = word(',"ki');
+const W_KIND_1 = word('nd":');
+const W_LAMPORT_0 = word(',"la');
+const W_LAMPORT_1 = word('mpor');
+const W_LAMPORT_7 = word('rt":');
+const W_VC_0 = word(',"vc');
+const W_VC_3 = word('c":{');
+const W_MSG_0 = word(',"ms');
+const W_MSG_3 = word('sg":');
+const W_PEER_0 = word(',"pe');
+const W_PEER_1 = word('er":');
+const W_TYPE_0 = word(',"ty');
+const W_TYPE_1 = word('pe":');
+const W_TEXT_0 = word(',"te');
+const W_TEXT_1 = word('xt":');
+const W_SHOWS_0 = word(',"sh');
+const W_SHOWS_1 = word('ows"');
+const W_REASON_0 = word(',"re');
+const W_REASON_1 = word('ason');
+const W_REASON_6 = word('on":');
+
+/**
+ * The known values of `kind`, `type` and `reason`, each with its closing quote, as words. A value
+ * that is one of them is returned as the constant rather than a new string: no allocation, and the
+ * checks and comparisons that follow work on an internalized string. Each value is at least four
+ * bytes long, so its first word picks the candidates.
  */
 interface Constants {
   values: readonly string[];
-  quoted: readonly Bytes[];
-  /** Indices of the values that start with each ASCII byte: at most two candidates to compare. */
-  byFirstByte: readonly (readonly number[])[];
+  /** The first word of each value. */
+  firstWords: Int32Array;
+  /** Each value's length with its quote. */
+  lengths: Int32Array;
+  /** Value k's further words are words[wordStarts[k]] .. words[wordStarts[k + 1] - 1], at offsets[...] from its start. */
+  wordStarts: Int32Array;
+  words: Int32Array;
+  offsets: Int32Array;
 }
 
 function constants(values: readonly string[]): Constants {
-  const byFirstByte: number[][] = Array.from({ length: 128 }, () => []);
-  values.forEach((value, k) => byFirstByte[value.charCodeAt(0)].push(k));
-  return { values, quoted: values.map((value) => ascii(value + '"')), byFirstByte };
+  const words: number[] = [];
+  const offsets: number[] = [];
+  const wordStarts: number[] = [];
+  const firstWords: number[] = [];
+  for (const value of values) {
+    const quoted = pattern(value + '"');
+    firstWords.push(quoted.words[0]);
+    wordStarts.push(words.length);
+    for (let k = 1; k < quoted.words.length; k++) {
+      words.push(quoted.words[k]);
+      offsets.push(quoted.offsets[k]);
+    }
+  }
+  wordStarts.push(words.length);
+  return {
+    values,
+    firstWords: Int32Array.from(firstWords),
+    lengths: Int32Array.from(values, (value) => value.length + 1),
+    wordStarts: Int32Array.from(wordStarts),
+    words: Int32Array.from(words),
+    offsets: Int32Array.from(offsets),
+  };
 }
 
-const KINDS = constants(['send', 'receive', 'local', 'drop', 'crash', 'restart']);
-const TYPES = constants(['BroadcastRequest', 'BroadcastReply', 'PublishRequest', 'PublishReply', 'JoinRequest', 'JoinReply', 'LeaveRequest', 'LeaveReply']);
-const REASONS = constants(['loss', 'partition', 'crashed']);
+// In the order of format.ts, so that a value's index is its code there.
+const KINDS = constants(EVENT_KINDS);
+const TYPES = constants(MESSAGE_TYPES);
+const REASONS = constants(DROP_REASONS);
 
 /** Slots of the cache of node names: a power of two. */
 const NAME_CACHE_SLOTS = 256;
@@ -100,16 +174,32 @@ const VC_BY_ASSIGNMENT = 12;
 /** Vectors longer than this (in bytes) are not scanned but handed to JSON.parse at once. */
 const VC_SCAN_MAX_BYTES = 256;
 
+/** Where a string value lies in the line: its bytes between the quotes, or its decoded value. */
+export class StringField {
+  /** Byte offsets of the contents, quotes excluded. */
+  start = 0;
+  end = 0;
+  /** All bytes below 0x80: the contents decode as latin1, a plain copy. */
+  ascii = true;
+  /** Set when the string had escapes: JSON.parse decoded it while scanning. */
+  decoded: string | undefined = undefined;
+}
+
 /**
  * Reads event lines in the writer's layout. One instance per trace: it remembers recent node names
- * so that the same name on many lines is one string. Call {@link EventLineScanner.scan}; when it
- * returns true the fields hold the line's values (absent optional fields are undefined).
+ * so that the same name on many lines is one string with one number. Call
+ * {@link EventLineScanner.scan}; when it returns true the fields hold the line's values (absent
+ * optional fields are undefined, or -1 for numbers of names), until the next call.
  */
 export class EventLineScanner {
   i = 0;
   t = 0;
   node = '';
+  /** The number of `node` in the name table. */
+  nodeNumber = -1;
   kind = '';
+  /** The index of `kind` in `EVENT_KINDS` when it is one of them as written (no escapes), else -1. */
+  kindCode = -1;
   lamport = 0;
   /** The `vc` object, built as JSON.parse would build it. */
   vc: Record<string, number> | undefined = undefined;
@@ -117,94 +207,182 @@ export class EventLineScanner {
   vcValid = true;
   msg: number | undefined = undefined;
   peer: string | undefined = undefined;
+  /** The number of `peer` in the name table, or -1. */
+  peerNumber = -1;
   type: string | undefined = undefined;
-  text = '';
-  shows: string | undefined = undefined;
+  /** The index of `type` in `MESSAGE_TYPES` as written, -1 when absent, -2 when unknown. */
+  typeCode = -1;
+  /** Whether the line has `shows`. */
+  hasShows = false;
   reason: string | undefined = undefined;
+  /** The index of `reason` in `DROP_REASONS` as written, else -1. */
+  reasonCode = -1;
 
-  // The line being scanned: its text, and where its bytes start (strings are cut from the text
-  // when every character is one byte, decoded from the bytes otherwise).
-  private line = '';
+  /** Where `text` lies in {@link EventLineScanner.lineBytes} (for code that moves events in bulk). */
+  readonly textField = new StringField();
+  /** Where `shows` lies, when {@link EventLineScanner.hasShows}. */
+  readonly showsField = new StringField();
+  // The line being scanned.
   private bytes: Buffer = Buffer.alloc(0);
-  private start = 0;
-  private oneBytePerCharacter = true;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /** The value of the last number or string scanned. */
   private number = 0;
   private string = '';
-  private readonly names: string[] = new Array<string>(NAME_CACHE_SLOTS).fill('');
-  private readonly nameBytes: Bytes[] = new Array<Bytes>(NAME_CACHE_SLOTS).fill([]);
+  private stringNumber = -1;
+  /** The index of the last constant scanned in its table, or -1 when it was none of them. */
+  private constantCode = -1;
+  private readonly cachedNames: string[] = new Array<string>(NAME_CACHE_SLOTS).fill('');
+  private readonly cachedNumbers = new Int32Array(NAME_CACHE_SLOTS).fill(-1);
+  private readonly cachedBytes: Uint8Array[] = Array.from({ length: NAME_CACHE_SLOTS }, () => new Uint8Array(0));
   /** The names and counts of the `vc` being scanned; reused. */
   private readonly vcNames: string[] = [];
   private readonly vcCounts: number[] = [];
 
+  /** @param names - numbers the node names read; the reader's, shared with its JSON.parse path. */
+  constructor(private readonly names: NameTable = new NameTable()) {}
+
+  /** The bytes the last line was scanned from. */
+  get lineBytes(): Buffer {
+    return this.bytes;
+  }
+
+  /** The line's `text`, decoded now (the bytes of the line scanned last must be unchanged). */
+  get text(): string {
+    return this.decode(this.textField);
+  }
+
+  /** The line's `shows`, or undefined when it has none (decoded now, as {@link text}). */
+  get shows(): string | undefined {
+    return this.hasShows ? this.decode(this.showsField) : undefined;
+  }
+
   /**
-   * Reads one event line. Returns false, with the fields in no particular state, when the line is
-   * not exactly in the writer's layout; the caller then reads it with JSON.parse.
-   * @param line - the line's text.
-   * @param bytes - holds the line's UTF-8 bytes, from which `line` was decoded, at [start, end).
+   * Reads one event line from its UTF-8 bytes at [start, end) of `bytes`, which must stay
+   * unchanged until the last field of this line has been read. Returns false, with the fields in
+   * no particular state, when the line is not exactly in the writer's layout; the caller then
+   * reads it with JSON.parse.
    */
-  scan(line: string, bytes: Buffer, start: number, end: number): boolean {
-    this.line = line;
-    this.bytes = bytes;
-    this.start = start;
-    // Decoding never gives more UTF-16 units than bytes, and as many only when all are ASCII.
-    this.oneBytePerCharacter = line.length === end - start;
-    if (!matches(bytes, start, end, OPEN_I)) return false;
-    let p = this.scanNumber(bytes, start + OPEN_I.length, end);
-    if (p < 0 || !matches(bytes, p, end, KEY_T)) return false;
+  scan(bytes: Buffer, start: number, end: number): boolean {
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    // The keys are compared as little-endian words, written out here rather than in a helper: a
+    // call per key cost more than the compare (V8 stops inlining into a function this long).
+    const view = this.view;
+    if (start + 5 > end || view.getInt32(start, true) !== W_OPEN_I || bytes[start + 4] !== COLON) return false;
+    let p = this.scanInteger(bytes, start + 5, end);
+    if (p < 0 || p + 5 > end || view.getInt32(p, true) !== W_T || bytes[p + 4] !== COLON) return false;
     this.i = this.number;
-    p = this.scanNumber(bytes, p + KEY_T.length, end);
-    if (p < 0 || !matches(bytes, p, end, KEY_NODE)) return false;
+    p = this.scanNumber(bytes, p + 5, end);
+    if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_NODE_0 || view.getInt32(p + 4, true) !== W_NODE_1) return false;
     this.t = this.number;
-    p = this.scanName(bytes, p + KEY_NODE.length, end);
-    if (p < 0 || !matches(bytes, p, end, KEY_KIND)) return false;
+    p = this.scanName(bytes, p + 8, end);
+    if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_KIND_0 || view.getInt32(p + 4, true) !== W_KIND_1) return false;
     this.node = this.string;
-    p = this.scanConstant(bytes, p + KEY_KIND.length, end, KINDS);
-    if (p < 0 || !matches(bytes, p, end, KEY_LAMPORT)) return false;
+    this.nodeNumber = this.stringNumber;
+    p = this.scanConstant(bytes, p + 8, end, KINDS);
+    if (p < 0 || p + 11 > end || view.getInt32(p, true) !== W_LAMPORT_0 || view.getInt32(p + 4, true) !== W_LAMPORT_1 || view.getInt32(p + 7, true) !== W_LAMPORT_7) return false;
     this.kind = this.string;
-    p = this.scanNumber(bytes, p + KEY_LAMPORT.length, end);
-    if (p < 0) return false;
+    this.kindCode = this.constantCode;
+    p = this.scanInteger(bytes, p + 11, end);
+    if (p < 0 || p + 8 > end) return false;
     this.lamport = this.number;
 
+    // Every optional key starts `,"` and then differs in its first letter (`type` and `text` in their second).
+    let word = view.getInt32(p, true);
     this.vc = undefined;
     this.vcValid = true;
-    if (matches(bytes, p, end, KEY_VC)) {
-      p = this.scanVector(bytes, p + KEY_VC.length, end);
-      if (p < 0) return false;
+    if (word === W_VC_0) {
+      if (view.getInt32(p + 3, true) !== W_VC_3) return false;
+      p = this.scanVector(bytes, p + 7, end);
+      if (p < 0 || p + 8 > end) return false;
+      word = view.getInt32(p, true);
     }
     this.msg = undefined;
     this.peer = undefined;
-    if (matches(bytes, p, end, KEY_MSG)) {
-      p = this.scanNumber(bytes, p + KEY_MSG.length, end);
-      if (p < 0 || !matches(bytes, p, end, KEY_PEER)) return false;
+    this.peerNumber = -1;
+    if (word === W_MSG_0) {
+      if (view.getInt32(p + 3, true) !== W_MSG_3) return false;
+      p = this.scanInteger(bytes, p + 7, end);
+      if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_PEER_0 || view.getInt32(p + 4, true) !== W_PEER_1) return false;
       this.msg = this.number;
-      p = this.scanName(bytes, p + KEY_PEER.length, end);
-      if (p < 0) return false;
+      p = this.scanName(bytes, p + 8, end);
+      if (p < 0 || p + 8 > end) return false;
       this.peer = this.string;
+      this.peerNumber = this.stringNumber;
+      word = view.getInt32(p, true);
     }
     this.type = undefined;
-    if (matches(bytes, p, end, KEY_TYPE)) {
-      p = this.scanConstant(bytes, p + KEY_TYPE.length, end, TYPES);
-      if (p < 0) return false;
+    this.typeCode = -1;
+    if (word === W_TYPE_0) {
+      if (view.getInt32(p + 4, true) !== W_TYPE_1) return false;
+      p = this.scanConstant(bytes, p + 8, end, TYPES);
+      if (p < 0 || p + 8 > end) return false;
       this.type = this.string;
+      this.typeCode = this.constantCode < 0 ? -2 : this.constantCode;
+      word = view.getInt32(p, true);
     }
-    if (!matches(bytes, p, end, KEY_TEXT)) return false;
-    p = this.scanString(bytes, p + KEY_TEXT.length, end);
+    if (word !== W_TEXT_0 || view.getInt32(p + 4, true) !== W_TEXT_1) return false;
+    p = this.locateString(bytes, view, p + 8, end, this.textField);
     if (p < 0) return false;
-    this.text = this.string;
-    this.shows = undefined;
-    if (matches(bytes, p, end, KEY_SHOWS)) {
-      p = this.scanString(bytes, p + KEY_SHOWS.length, end);
+    this.hasShows = false;
+    if (p + 9 <= end && view.getInt32(p, true) === W_SHOWS_0 && view.getInt32(p + 4, true) === W_SHOWS_1 && bytes[p + 8] === COLON) {
+      p = this.locateString(bytes, view, p + 9, end, this.showsField);
       if (p < 0) return false;
-      this.shows = this.string;
+      this.hasShows = true;
     }
     this.reason = undefined;
-    if (matches(bytes, p, end, KEY_REASON)) {
-      p = this.scanConstant(bytes, p + KEY_REASON.length, end, REASONS);
+    this.reasonCode = -1;
+    if (p + 10 <= end && view.getInt32(p, true) === W_REASON_0 && view.getInt32(p + 4, true) === W_REASON_1 && view.getInt32(p + 6, true) === W_REASON_6) {
+      p = this.scanConstant(bytes, p + 10, end, REASONS);
       if (p < 0) return false;
       this.reason = this.string;
+      this.reasonCode = this.constantCode;
     }
     return p === end - 1 && bytes[p] === CLOSE_BRACE;
+  }
+
+  /**
+   * A number that is usually a whole number of at most 15 digits (an index, a Lamport time, a
+   * message id), read here with a short loop; anything else is left to {@link scanNumber}.
+   */
+  private scanInteger(bytes: Buffer, p: number, end: number): number {
+    const first = p;
+    if (p >= end) return -1;
+    let c = bytes[p];
+    if (c < DIGIT_1 || c > DIGIT_9) return this.scanNumber(bytes, first, end);
+    let value = c - DIGIT_0;
+    while (++p < end) {
+      c = bytes[p];
+      if (c < DIGIT_0 || c > DIGIT_9) break;
+      value = value * 10 + (c - DIGIT_0);
+    }
+    if (p - first > 15 || c === DOT || c === LOWER_E || c === UPPER_E) return this.scanNumber(bytes, first, end);
+    this.number = value;
+    return p;
+  }
+
+  /** Whether the line holds `expected` at `p`, before `end`: a word compare per four bytes. */
+  private matches(p: number, end: number, expected: Pattern): boolean {
+    const length = expected.length;
+    if (p + length > end) return false;
+    const offsets = expected.offsets;
+    if (offsets.length === 0) {
+      for (let k = 0; k < length; k++) if (this.bytes[p + k] !== expected.bytes[k]) return false;
+      return true;
+    }
+    const words = expected.words;
+    const view = this.view;
+    for (let k = 0; k < offsets.length; k++) if (view.getInt32(p + offsets[k], true) !== words[k]) return false;
+    return true;
+  }
+
+  private decode(field: StringField): string {
+    if (field.decoded !== undefined) return field.decoded;
+    const bytes = this.bytes;
+    if (field.ascii) return latin1(bytes, field.start, field.end);
+    return utf8(bytes, field.start, field.end);
   }
 
   /**
@@ -215,7 +393,7 @@ export class EventLineScanner {
    * correctly rounded operation, so it equals what JSON.parse returns. Anything else goes through
    * Number() of the exact token, which rounds correctly too.
    */
-  private scanNumber(bytes: Uint8Array, p: number, end: number): number {
+  private scanNumber(bytes: Buffer, p: number, end: number): number {
     const first = p;
     if (p >= end) return -1;
     let c = bytes[p];
@@ -259,7 +437,8 @@ export class EventLineScanner {
       digits = Infinity;
     }
     if (digits > 15) {
-      this.number = Number(this.slice(first, p));
+      // Every byte of a number token is ASCII.
+      this.number = Number(latin1(bytes, first, p));
     } else {
       const value = scale === 0 ? mantissa : mantissa / EXACT_POWERS_OF_10[scale];
       this.number = negative ? -value : value;
@@ -267,39 +446,69 @@ export class EventLineScanner {
     return p;
   }
 
-  /** The line's text between two byte offsets, which must lie on character boundaries. */
-  private slice(from: number, to: number): string {
-    if (this.oneBytePerCharacter) return this.line.slice(from - this.start, to - this.start);
-    return this.bytes.toString('utf8', from, to);
+  /**
+   * Finds the JSON string at `p` (its opening quote) and records where it lies in `field`; returns
+   * the index after its closing quote, or -1 when there is no valid string there. One pass finds
+   * the end and the bytes JSON treats specially: below 0x20 (a control character, invalid in a
+   * JSON string: the line goes to JSON.parse to be rejected) and a backslash (an escape).
+   */
+  private locateString(bytes: Buffer, view: DataView<ArrayBufferLike>, p: number, end: number, field: StringField): number {
+    if (p >= end || bytes[p] !== QUOTE) return -1;
+    let high = 0;
+    let k = p + 1;
+    // Four bytes at a time while none of them is a quote, a backslash or below 0x20 (the usual
+    // text is long and plain); the bytes of the word that has one are then looked at one by one.
+    for (; k + 4 <= end; k += 4) {
+      const w = view.getInt32(k, true);
+      const quote = w ^ 0x22222222;
+      const backslash = w ^ 0x5c5c5c5c;
+      if ((((w - 0x20202020) & ~w) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) break;
+      high |= w;
+    }
+    for (; k < end; k++) {
+      const c = bytes[k];
+      if (c === QUOTE) {
+        field.start = p + 1;
+        field.end = k;
+        field.ascii = (high & 0x80808080) === 0;
+        field.decoded = undefined;
+        return k + 1;
+      }
+      if (c === BACKSLASH) {
+        const after = this.scanEscapedString(bytes, p, k, end);
+        if (after >= 0) field.decoded = this.string;
+        return after;
+      }
+      if (c < 0x20) return -1;
+      high |= c;
+    }
+    return -1;
   }
 
-  /**
-   * A JSON string at `p` (its opening quote) into `this.string`; returns the index after its
-   * closing quote, or -1 when there is no valid string there. One pass finds the end and the bytes
-   * JSON treats specially: below 0x20 (a control character, invalid in a JSON string: the line
-   * goes to JSON.parse to be rejected) and a backslash (an escape).
-   */
-  private scanString(bytes: Uint8Array, p: number, end: number): number {
+  /** A JSON string at `p` into `this.string`, decoded now; returns the index after it, or -1. */
+  private scanString(bytes: Buffer, p: number, end: number): number {
     if (p >= end || bytes[p] !== QUOTE) return -1;
+    let high = 0;
     for (let k = p + 1; k < end; k++) {
       const c = bytes[k];
       if (c === QUOTE) {
-        this.string = this.slice(p + 1, k);
+        this.string = high < 0x80 ? latin1(bytes, p + 1, k) : utf8(bytes, p + 1, k);
         return k + 1;
       }
       if (c === BACKSLASH) return this.scanEscapedString(bytes, p, k, end);
       if (c < 0x20) return -1;
+      high |= c;
     }
     return -1;
   }
 
   /** The rare string with escapes: find its real end, then let JSON.parse decode (and judge) just it. */
-  private scanEscapedString(bytes: Uint8Array, p: number, k: number, end: number): number {
+  private scanEscapedString(bytes: Buffer, p: number, k: number, end: number): number {
     while (k < end) {
       const c = bytes[k];
       if (c === QUOTE) {
         try {
-          this.string = JSON.parse(this.slice(p, k + 1)) as string;
+          this.string = JSON.parse(utf8(bytes, p, k + 1)) as string;
         } catch {
           return -1;
         }
@@ -315,28 +524,38 @@ export class EventLineScanner {
    * constant when it is one, read as any string otherwise (the reader then reports an unknown value).
    */
   private scanConstant(bytes: Buffer, p: number, end: number, table: Constants): number {
-    if (p + 1 >= end || bytes[p] !== QUOTE) return -1;
-    const first = bytes[p + 1];
-    if (first < 0x80) {
-      const candidates = table.byFirstByte[first];
-      for (let k = 0; k < candidates.length; k++) {
-        const quoted = table.quoted[candidates[k]];
-        // A match holds no backslash or control character: the constants have none.
-        if (matches(bytes, p + 1, end, quoted)) {
-          this.string = table.values[candidates[k]];
-          return p + 1 + quoted.length;
+    if (p >= end || bytes[p] !== QUOTE) return -1;
+    const view = this.view;
+    const first = p + 5 <= end ? view.getInt32(p + 1, true) : 0;
+    const firstWords = table.firstWords;
+    for (let k = 0; k < firstWords.length; k++) {
+      if (firstWords[k] !== first) continue;
+      const length = table.lengths[k];
+      if (p + 1 + length > end) continue;
+      let same = true;
+      for (let w = table.wordStarts[k]; w < table.wordStarts[k + 1]; w++) {
+        if (view.getInt32(p + 1 + table.offsets[w], true) !== table.words[w]) {
+          same = false;
+          break;
         }
       }
+      // A match holds no backslash or control character: the constants have none.
+      if (same) {
+        this.string = table.values[k];
+        this.constantCode = k;
+        return p + 1 + length;
+      }
     }
+    this.constantCode = -1;
     return this.scanString(bytes, p, end);
   }
 
   /**
-   * A string that is usually a node name. Names repeat on almost every line, so a small cache
-   * keyed by a hash of the name hands back the same string object: no allocation, and the
-   * checker's name lookups hit its last-name shortcut or a Map whose key hash is already computed.
+   * A string that is usually a node name, into `this.string` and its number into
+   * `this.stringNumber`. Names repeat on almost every line, so a small cache keyed by a hash of the
+   * name hands back the same string and number: no allocation and no Map lookup.
    */
-  private scanName(bytes: Uint8Array, p: number, end: number): number {
+  private scanName(bytes: Buffer, p: number, end: number): number {
     if (p >= end || bytes[p] !== QUOTE) return -1;
     const first = p + 1;
     const limit = Math.min(end, first + NAME_CACHE_MAX_BYTES + 1);
@@ -349,22 +568,40 @@ export class EventLineScanner {
         break;
       }
       // Escapes and control characters: leave them to the general path.
-      if (c === BACKSLASH || c < 0x20) return this.scanString(bytes, p, end);
+      if (c === BACKSLASH || c < 0x20) return this.scanUncachedName(bytes, p, end);
       hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (close < 0) return this.scanString(bytes, p, end);
+    if (close < 0) return this.scanUncachedName(bytes, p, end);
     const length = close - first;
     const slot = (hash ^ (hash >>> 8) ^ length) & (NAME_CACHE_SLOTS - 1);
-    const cached = this.nameBytes[slot];
-    if (cached.length === length && matches(bytes, first, end, cached)) {
-      this.string = this.names[slot];
-      return close + 1;
+    const cached = this.cachedBytes[slot];
+    if (cached.length === length) {
+      let same = true;
+      for (let k = 0; k < length; k++) {
+        if (bytes[first + k] !== cached[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.string = this.cachedNames[slot];
+        this.stringNumber = this.cachedNumbers[slot];
+        return close + 1;
+      }
     }
-    const name = this.slice(first, close);
-    this.names[slot] = name;
-    this.nameBytes[slot] = Array.from(bytes.subarray(first, close));
+    const name = utf8(bytes, first, close);
+    this.cachedNames[slot] = name;
+    this.cachedNumbers[slot] = this.stringNumber = this.names.number(name);
+    // A copy: the caller's buffer changes under it.
+    this.cachedBytes[slot] = new Uint8Array(bytes.subarray(first, close));
     this.string = name;
     return close + 1;
+  }
+
+  private scanUncachedName(bytes: Buffer, p: number, end: number): number {
+    const after = this.scanString(bytes, p, end);
+    if (after >= 0) this.stringNumber = this.names.number(this.string);
+    return after;
   }
 
   /**
@@ -382,7 +619,7 @@ export class EventLineScanner {
     if (close < 0 || close >= end) return -1;
     if (close - p > VC_SCAN_MAX_BYTES) {
       try {
-        this.vc = JSON.parse(this.slice(open, close + 1)) as Record<string, number>;
+        this.vc = JSON.parse(utf8(bytes, open, close + 1)) as Record<string, number>;
       } catch {
         return -1;
       }
@@ -398,6 +635,7 @@ export class EventLineScanner {
       return p + 1;
     }
     for (;;) {
+      // Vector names are node names: the cache serves them too (and numbers them, harmlessly).
       p = this.scanName(bytes, p, end);
       if (p < 0) return -1;
       const name = this.string;
@@ -415,7 +653,7 @@ export class EventLineScanner {
     }
     p++;
     if (names.length > VC_BY_ASSIGNMENT) {
-      this.vc = JSON.parse(this.slice(open, p)) as Record<string, number>;
+      this.vc = JSON.parse(utf8(bytes, open, p)) as Record<string, number>;
     } else {
       const vc: Record<string, number> = {};
       for (let k = 0; k < names.length; k++) vc[names[k]] = counts[k];
@@ -423,4 +661,14 @@ export class EventLineScanner {
     }
     return p;
   }
+}
+
+/** ASCII bytes as a string (latin1 decoding is a plain copy, and equals UTF-8 decoding for them). */
+function latin1(bytes: Buffer, from: number, to: number): string {
+  return bytes.toString('latin1', from, to);
+}
+
+/** UTF-8 bytes as a string; invalid sequences become U+FFFD, as in every decoder of the trace. */
+function utf8(bytes: Buffer, from: number, to: number): string {
+  return bytes.toString('utf8', from, to);
 }

@@ -42,6 +42,8 @@ export const EVENT_KINDS: readonly EventKind[] = ['send', 'receive', 'local', 'd
 /** Why a message was dropped (kind `drop`). */
 export type DropReason = 'loss' | 'partition' | 'crashed';
 
+export const DROP_REASONS: readonly DropReason[] = ['loss', 'partition', 'crashed'];
+
 /** One event of a trace, as a trace line holds it. */
 export interface TraceEvent {
   /** Index from 0, in the order the events happened. */

@@ -3,14 +3,12 @@
  * `crlfDelay: Infinity` does, at a fraction of its cost: a line ends at `\n`, `\r\n` or a lone
  * `\r`; a last line without a line break counts when it is not empty.
  *
- * Lines are found in the bytes, not in decoded text: `\n` and `\r` never occur inside a multi-byte
- * UTF-8 sequence, so each line's bytes decode on their own exactly as the whole file would
- * (invalid sequences become U+FFFD), and a character split across two chunks is decoded whole.
- * Each line is decoded into its own string rather than cut from a decoded chunk: a substring would
- * keep its whole chunk (a megabyte) alive for as long as anything keeps a string taken from that
- * line, such as the checker's open broadcast rounds or its listed violations.
+ * Lines are found in the bytes and handed out as bytes: `\n` and `\r` never occur inside a
+ * multi-byte UTF-8 sequence, so each line's bytes decode on their own exactly as the whole file
+ * would (invalid sequences become U+FFFD), and a character split across two chunks comes whole.
+ * Nothing is decoded here: the trace reader decodes only the fields it needs, each into its own
+ * string (a substring of a decoded chunk would keep the whole chunk alive as long as the string).
  */
-import { isAscii } from 'node:buffer';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -31,18 +29,16 @@ export class LineSplitter {
   private skipLineFeed = false;
 
   /**
-   * @param onLine - receives each line, without its line break, and where its bytes are: `bytes`
-   *   holds them at [start, end) (valid only during the call), for `TraceLineReader.push`.
+   * @param onLine - receives each line, without its line break, as where its UTF-8 bytes are:
+   *   `bytes` holds them at [start, end), valid only during the call (`TraceLineReader.read` takes them so).
    */
-  constructor(private readonly onLine: (line: string, bytes: Buffer, start: number, end: number) => void) {}
+  constructor(private readonly onLine: (bytes: Buffer, start: number, end: number) => void) {}
 
   /** Splits one chunk, handing each line it completes to the handler. */
   push(bytes: Uint8Array): void {
     const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const length = chunk.length;
     if (length === 0) return;
-    // Every line of an all-ASCII chunk is ASCII, and latin1 decoding (a plain copy) is then UTF-8 decoding.
-    const ascii = isAscii(chunk);
     let start = 0;
     if (this.skipLineFeed) {
       this.skipLineFeed = false;
@@ -51,14 +47,14 @@ export class LineSplitter {
     if (chunk.indexOf(CR, start) < 0) {
       // The usual case: only `\n`, found by the native search.
       for (let end = chunk.indexOf(LF, start); end >= 0; end = chunk.indexOf(LF, start)) {
-        this.emit(chunk, ascii, start, end);
+        this.emit(chunk, start, end);
         start = end + 1;
       }
     } else {
       for (let p = start; p < length; p++) {
         const byte = chunk[p];
         if (byte !== LF && byte !== CR) continue;
-        this.emit(chunk, ascii, start, p);
+        this.emit(chunk, start, p);
         if (byte === CR) {
           if (p + 1 === length) this.skipLineFeed = true;
           else if (chunk[p + 1] === LF) p++;
@@ -75,17 +71,17 @@ export class LineSplitter {
     if (this.carried.length === 0) return;
     const bytes = Buffer.concat(this.carried);
     this.carried.length = 0;
-    this.onLine(bytes.toString('utf8'), bytes, 0, bytes.length);
+    this.onLine(bytes, 0, bytes.length);
   }
 
-  private emit(chunk: Buffer, ascii: boolean, start: number, end: number): void {
+  private emit(chunk: Buffer, start: number, end: number): void {
     if (this.carried.length === 0) {
-      this.onLine(chunk.toString(ascii ? 'latin1' : 'utf8', start, end), chunk, start, end);
+      this.onLine(chunk, start, end);
     } else {
       this.carried.push(chunk.subarray(start, end));
       const bytes = Buffer.concat(this.carried);
       this.carried.length = 0;
-      this.onLine(bytes.toString('utf8'), bytes, 0, bytes.length);
+      this.onLine(bytes, 0, bytes.length);
     }
   }
 }

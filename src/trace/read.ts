@@ -3,14 +3,17 @@
  * checked or windowed without being loaded. Pure: the caller feeds lines (only `src/cli` reads files).
  */
 import {
+  DROP_REASONS,
   EVENT_KINDS,
   MESSAGE_TYPES,
+  type DropReason,
   type EventKind,
   type MessageType,
   type TraceEvent,
   type TraceHeader,
 } from './format.js';
-import { EventLineScanner, isVectorCount } from './fast-parse.js';
+import { EventLineScanner, isVectorCount, NameTable } from './fast-parse.js';
+import { bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
 
 /** A trace line that is not what the format says; `line` counts from 1. */
 export class TraceFormatError extends Error {
@@ -24,12 +27,174 @@ export class TraceFormatError extends Error {
   }
 }
 
-const DROP_REASONS = new Set(['loss', 'partition', 'crashed']);
+const REASONS = new Set<string>(DROP_REASONS);
 const KINDS = new Set<string>(EVENT_KINDS);
 const TYPES = new Set<string>(MESSAGE_TYPES);
 
 /**
- * Incremental trace reader: call {@link TraceLineReader.push} with each line in order.
+ * An event with its node names also as numbers: from 0, in the order the trace's reader first met
+ * them. What `TraceChecker.pushRead` takes: a {@link ReadEvent}, or an event moved between threads
+ * in a batch (batch.ts). Its texts may be decoded only when read.
+ */
+export interface NumberedEvent {
+  readonly i: number;
+  readonly t: number;
+  readonly node: string;
+  readonly nodeNumber: number;
+  readonly kind: EventKind;
+  readonly lamport: number;
+  readonly vc: Record<string, number> | undefined;
+  /** -1 for kinds other than send, receive and drop. */
+  readonly msg: number;
+  readonly peer: string | undefined;
+  /** -1 when there is no peer. */
+  readonly peerNumber: number;
+  readonly type: MessageType | undefined;
+  readonly reason: DropReason | undefined;
+  readonly text: string;
+  readonly shows: string | undefined;
+  /** `text === value`, `text.startsWith(prefix)`, `text.includes(part)`, without decoding the text if it can. */
+  textEquals(value: string): boolean;
+  textStartsWith(prefix: string): boolean;
+  textIncludes(part: string): boolean;
+}
+
+/**
+ * An event as {@link TraceLineReader.read} hands it out: one object, refilled for every line, with
+ * the node names also as numbers (from 0, in the order the reader first met them) and the texts
+ * decoded only when asked for. What it holds is valid until the next line is read.
+ */
+export class ReadEvent implements NumberedEvent {
+  i = 0;
+  t = 0;
+  node = '';
+  /** The number of `node` among the trace's names (see {@link TraceLineReader.names}). */
+  nodeNumber = 0;
+  kind: EventKind = 'local';
+  lamport = 0;
+  vc: Record<string, number> | undefined = undefined;
+  /** The message id of a send, receive or drop; -1 for other kinds. */
+  msg = -1;
+  /** The other end of a send, receive or drop; undefined for other kinds. */
+  peer: string | undefined = undefined;
+  /** The number of `peer`, or -1. */
+  peerNumber = -1;
+  type: MessageType | undefined = undefined;
+  reason: DropReason | undefined = undefined;
+  /** `kind`, `type` and `reason` as their index in `EVENT_KINDS`, `MESSAGE_TYPES` and `DROP_REASONS` (-1: absent). */
+  kindCode = 2;
+  typeCode = -1;
+  reasonCode = -1;
+  /** Where the texts come from: the scanner (decoded on demand) or a parsed event. */
+  private scanned: EventLineScanner | undefined = undefined;
+  private parsed: TraceEvent | undefined = undefined;
+
+  /** The scanner that read this event, or undefined when JSON.parse did: where its texts lie in the line's bytes. */
+  get scanner(): EventLineScanner | undefined {
+    return this.scanned;
+  }
+
+  /** The logged text (empty when the event logs nothing). */
+  get text(): string {
+    return this.scanned !== undefined ? this.scanned.text : this.parsed!.text;
+  }
+
+  /** What the node shows its user, or undefined. */
+  get shows(): string | undefined {
+    return this.scanned !== undefined ? this.scanned.shows : this.parsed!.shows;
+  }
+
+  textEquals(value: string): boolean {
+    const field = this.scanned?.textField;
+    if (field === undefined || field.decoded !== undefined) return this.text === value;
+    return bytesEqual(this.scanned!.lineBytes, field.start, field.end, value);
+  }
+
+  textStartsWith(prefix: string): boolean {
+    const field = this.scanned?.textField;
+    if (field === undefined || field.decoded !== undefined) return this.text.startsWith(prefix);
+    return bytesStartWith(this.scanned!.lineBytes, field.start, field.end, prefix);
+  }
+
+  textIncludes(part: string): boolean {
+    const field = this.scanned?.textField;
+    if (field === undefined || field.decoded !== undefined) return this.text.includes(part);
+    return bytesInclude(this.scanned!.lineBytes, field.start, field.end, part);
+  }
+
+  /** @internal Fills it from the scanner, whose fields passed the reader's rules. */
+  fromScanner(scanner: EventLineScanner, messageKind: boolean): void {
+    this.i = scanner.i;
+    this.t = scanner.t;
+    this.node = scanner.node;
+    this.nodeNumber = scanner.nodeNumber;
+    this.kind = scanner.kind as EventKind;
+    this.lamport = scanner.lamport;
+    this.vc = scanner.vc;
+    if (messageKind) {
+      this.msg = scanner.msg!;
+      this.peer = scanner.peer;
+      this.peerNumber = scanner.peerNumber;
+    } else {
+      this.msg = -1;
+      this.peer = undefined;
+      this.peerNumber = -1;
+    }
+    this.type = scanner.type as MessageType | undefined;
+    this.kindCode = scanner.kindCode;
+    this.typeCode = scanner.typeCode;
+    if (this.kind === 'drop') {
+      this.reason = scanner.reason as DropReason;
+      this.reasonCode = scanner.reasonCode;
+    } else {
+      this.reason = undefined;
+      this.reasonCode = -1;
+    }
+    this.scanned = scanner;
+    this.parsed = undefined;
+  }
+
+  /** @internal Fills it from an event the general path built. */
+  fromEvent(event: TraceEvent, names: NameTable): void {
+    this.i = event.i;
+    this.t = event.t;
+    this.node = event.node;
+    this.nodeNumber = names.number(event.node);
+    this.kind = event.kind;
+    this.lamport = event.lamport;
+    this.vc = event.vc;
+    this.msg = event.msg ?? -1;
+    this.peer = event.peer;
+    this.peerNumber = event.peer === undefined ? -1 : names.number(event.peer);
+    this.type = event.type;
+    this.reason = event.reason;
+    this.kindCode = EVENT_KINDS.indexOf(event.kind);
+    this.typeCode = event.type === undefined ? -1 : MESSAGE_TYPES.indexOf(event.type);
+    this.reasonCode = event.reason === undefined ? -1 : DROP_REASONS.indexOf(event.reason);
+    this.scanned = undefined;
+    this.parsed = event;
+  }
+
+  /** A plain event object with these values, owning its data. */
+  toTraceEvent(): TraceEvent {
+    if (this.parsed !== undefined) return this.parsed;
+    const event: TraceEvent = { i: this.i, t: this.t, node: this.node, kind: this.kind, lamport: this.lamport, text: this.text };
+    if (this.vc !== undefined) event.vc = this.vc;
+    if (this.msg >= 0) {
+      event.msg = this.msg;
+      event.peer = this.peer;
+    }
+    if (this.type !== undefined) event.type = this.type;
+    const shows = this.shows;
+    if (shows !== undefined) event.shows = shows;
+    if (this.reason !== undefined) event.reason = this.reason;
+    return event;
+  }
+}
+
+/**
+ * Incremental trace reader: hand it each line in order, as text ({@link TraceLineReader.push}) or
+ * as bytes ({@link TraceLineReader.read}, {@link TraceLineReader.pushBytes}).
  * The first non-empty line must be the header. Blank lines are skipped; a line
  * `{"interrupted":true,...}` ends the trace (the run was stopped by the user).
  *
@@ -41,10 +206,13 @@ export class TraceLineReader {
   header: TraceHeader | undefined;
   /** Set when the trace ends with the interrupted marker. */
   interrupted = false;
+  /** The node names met so far, numbered as in {@link ReadEvent.nodeNumber}. */
+  readonly names = new NameTable();
   private lineNumber = 0;
   private nextIndex = 0;
   private lastTimeMs = 0;
   private readonly scanner: EventLineScanner | undefined;
+  private readonly event = new ReadEvent();
   private scratch = Buffer.alloc(0);
 
   /**
@@ -53,52 +221,78 @@ export class TraceLineReader {
    *   compare the two paths.
    */
   constructor(options: { fastPath?: boolean } = {}) {
-    this.scanner = options.fastPath === false ? undefined : new EventLineScanner();
+    this.scanner = options.fastPath === false ? undefined : new EventLineScanner(this.names);
   }
 
   /**
-   * Returns the event on this line, or undefined for the header, blank lines and the end marker.
-   * @param line - one line, without its line break.
-   * @param bytes - optional: a Buffer that holds the UTF-8 bytes `line` was decoded from, at
-   *   [start, end), as `LineSplitter` (lines.ts) hands them out. The fast path reads bytes; without
-   *   them it encodes the line itself (when the line is all ASCII), at some cost.
+   * Reads the line whose UTF-8 bytes are at [start, end) of `bytes`, without its line break.
+   * Returns the event, in an object reused for every line (copy what you keep, see
+   * {@link ReadEvent.toTraceEvent}); undefined for the header, blank lines and the end marker.
+   * `bytes` must stay unchanged until the event's text has been read.
    * @throws TraceFormatError when the line is not what the format says.
    */
-  push(line: string, bytes?: Buffer, start = 0, end = bytes === undefined ? 0 : bytes.length): TraceEvent | undefined {
+  read(bytes: Buffer, start: number, end: number): ReadEvent | undefined {
     const n = ++this.lineNumber;
     const scanner = this.scanner;
     // A line that starts with `{` is not blank: the fast path need not trim it.
-    if (scanner !== undefined && line.charCodeAt(0) === 0x7b && this.header !== undefined && !this.interrupted) {
-      if (bytes === undefined) {
-        bytes = this.encode(line);
-        start = 0;
-        end = bytes === undefined ? 0 : line.length;
-      }
-      if (bytes !== undefined && scanner.scan(line, bytes, start, end)) {
-        const event = buildEvent(
-          n,
-          this.nextIndex,
-          this.lastTimeMs,
-          scanner.i,
-          scanner.t,
-          scanner.node,
-          scanner.kind,
-          scanner.lamport,
-          scanner.text,
-          scanner.vc,
-          scanner.vcValid,
-          scanner.msg,
-          scanner.peer,
-          scanner.type,
-          scanner.shows,
-          scanner.reason,
-        );
-        this.nextIndex++;
-        this.lastTimeMs = event.t;
-        return event;
-      }
+    if (scanner !== undefined && bytes[start] === 0x7b && this.header !== undefined && !this.interrupted && scanner.scan(bytes, start, end)) {
+      return this.acceptScanned(scanner, n);
     }
-    return this.pushParsed(line, n);
+    return this.readParsed(bytes.toString('utf8', start, end), n);
+  }
+
+  /**
+   * Returns the event on this line as a new object, or undefined for the header, blank lines and
+   * the end marker.
+   * @param line - one line, without its line break.
+   * @throws TraceFormatError when the line is not what the format says.
+   */
+  push(line: string): TraceEvent | undefined {
+    if (this.scanner !== undefined && line.charCodeAt(0) === 0x7b && this.header !== undefined && !this.interrupted) {
+      const bytes = this.encode(line);
+      if (bytes !== undefined) return this.read(bytes, 0, line.length)?.toTraceEvent();
+    }
+    return this.readParsed(line, ++this.lineNumber)?.toTraceEvent();
+  }
+
+  /** {@link TraceLineReader.read}, returning the event as a new object. */
+  pushBytes(bytes: Buffer, start: number, end: number): TraceEvent | undefined {
+    return this.read(bytes, start, end)?.toTraceEvent();
+  }
+
+  /**
+   * The scanner's fields through the rules: the common, valid line passes a few comparisons;
+   * anything else goes through {@link buildEvent}, which reports exactly what JSON.parse's path
+   * would.
+   */
+  private acceptScanned(scanner: EventLineScanner, n: number): ReadEvent {
+    const kind = scanner.kind;
+    const messageKind = kind === 'send' || kind === 'receive' || kind === 'drop';
+    const t = scanner.t;
+    const msg = scanner.msg;
+    const valid =
+      scanner.i === this.nextIndex &&
+      t >= this.lastTimeMs &&
+      t >= 0 &&
+      t !== Infinity &&
+      scanner.node !== '' &&
+      scanner.kindCode >= 0 &&
+      Number.isFinite(scanner.lamport) &&
+      (scanner.vc === undefined || scanner.vcValid) &&
+      (!messageKind || (msg !== undefined && Number.isInteger(msg) && msg >= 0 && scanner.peer !== undefined && scanner.peer !== '')) &&
+      scanner.typeCode !== -2 &&
+      (kind !== 'drop' || scanner.reasonCode >= 0);
+    const event = this.event;
+    if (valid) {
+      event.fromScanner(scanner, messageKind);
+    } else {
+      // Throws, unless the quick test above was stricter than the rules (an escaped `kind`, say).
+      const built = buildEvent(n, this.nextIndex, this.lastTimeMs, scanner.i, t, scanner.node, kind, scanner.lamport, scanner.text, scanner.vc, scanner.vcValid, msg, scanner.peer, scanner.type, scanner.shows, scanner.reason);
+      event.fromEvent(built, this.names);
+    }
+    this.nextIndex++;
+    this.lastTimeMs = t;
+    return event;
   }
 
   /**
@@ -111,7 +305,7 @@ export class TraceLineReader {
   }
 
   /** The general path: any JSON. */
-  private pushParsed(line: string, n: number): TraceEvent | undefined {
+  private readParsed(line: string, n: number): ReadEvent | undefined {
     if (line.trim() === '') return undefined;
     if (this.interrupted) throw new TraceFormatError(n, '', 'nothing may follow the "interrupted" line');
     let value: unknown;
@@ -132,7 +326,7 @@ export class TraceLineReader {
       this.interrupted = true;
       return undefined;
     }
-    const event = buildEvent(
+    const built = buildEvent(
       n,
       this.nextIndex,
       this.lastTimeMs,
@@ -151,8 +345,9 @@ export class TraceLineReader {
       record.reason,
     );
     this.nextIndex++;
-    this.lastTimeMs = event.t;
-    return event;
+    this.lastTimeMs = built.t;
+    this.event.fromEvent(built, this.names);
+    return this.event;
   }
 
   /** Call after the last line: a trace must at least have its header. */
@@ -243,7 +438,7 @@ function buildEvent(
   if (showsValue !== undefined) event.shows = requireString(showsValue, 'shows', line);
   if (kind === 'drop') {
     const reason = requireString(reasonValue, 'reason', line);
-    if (!DROP_REASONS.has(reason)) throw new TraceFormatError(line, 'reason', `unknown drop reason ${JSON.stringify(reason)}`);
+    if (!REASONS.has(reason)) throw new TraceFormatError(line, 'reason', `unknown drop reason ${JSON.stringify(reason)}`);
     event.reason = reason as TraceEvent['reason'];
   }
   return event;

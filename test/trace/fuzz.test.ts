@@ -177,7 +177,7 @@ describe('fast path = JSON.parse on mutated lines', () => {
       fc.property(number, (token) => {
         const line = `{"i":0,"t":${token},"node":"a","kind":"local","lamport":${token},"text":""}`;
         const bytes = Buffer.from(line);
-        expect(scanner.scan(line, bytes, 0, bytes.length)).toBe(true);
+        expect(scanner.scan(bytes, 0, bytes.length)).toBe(true);
         expect(Object.is(scanner.t, JSON.parse(token))).toBe(true);
         expectSameOnEveryPath([HEADER, line]);
       }),
@@ -190,7 +190,7 @@ describe('fast path = JSON.parse on mutated lines', () => {
     for (const token of ['0', '-0', '-0.0', '1e5', '1E+2', '1e-7', '0.1', '1234567890123456789', '1e400']) {
       const line = `{"i":0,"t":${token},"node":"ø","kind":"drop","lamport":1,"vc":{"a":${token}},"msg":${token},"peer":"p","type":"JoinReply","text":"x\\"","shows":"","reason":"loss"}`;
       const bytes = Buffer.from(line);
-      expect(scanner.scan(line, bytes, 0, bytes.length), line).toBe(true);
+      expect(scanner.scan(bytes, 0, bytes.length), line).toBe(true);
       expect(Object.is(scanner.msg, JSON.parse(token))).toBe(true);
     }
   });

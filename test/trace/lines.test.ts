@@ -25,13 +25,10 @@ async function readlineLines(chunks: readonly Buffer[]): Promise<string[]> {
   return lines;
 }
 
-/** What the splitter gives, checking on the way that each line is the decoding of its bytes. */
+/** What the splitter gives, each line's bytes decoded. */
 function splitterLines(chunks: readonly Buffer[]): string[] {
   const lines: string[] = [];
-  const splitter = new LineSplitter((line, bytes, start, end) => {
-    expect(bytes.toString('utf8', start, end)).toBe(line);
-    lines.push(line);
-  });
+  const splitter = new LineSplitter((bytes, start, end) => lines.push(bytes.toString('utf8', start, end)));
   for (const chunk of chunks) splitter.push(chunk);
   splitter.end();
   return lines;
@@ -105,7 +102,7 @@ describe('LineSplitter = readline', () => {
 
   it('keeps no reference to a chunk: the caller may reuse its buffer', () => {
     const lines: string[] = [];
-    const splitter = new LineSplitter((line) => lines.push(line));
+    const splitter = new LineSplitter((bytes, start, end) => lines.push(bytes.toString('utf8', start, end)));
     const buffer = Buffer.from('abc\nde');
     splitter.push(buffer);
     buffer.write('XY\nZZZ');
@@ -117,7 +114,7 @@ describe('LineSplitter = readline', () => {
   it('accepts a Uint8Array as well as a Buffer, and empty chunks', () => {
     const bytes = new TextEncoder().encode('x\ny');
     const lines: string[] = [];
-    const splitter = new LineSplitter((line) => lines.push(line));
+    const splitter = new LineSplitter((bytes, start, end) => lines.push(bytes.toString('utf8', start, end)));
     splitter.push(new Uint8Array(0));
     splitter.push(bytes);
     splitter.push(new Uint8Array(0));

@@ -52,7 +52,7 @@ export function outcomes(lines: readonly string[], path: Path): string[] {
     try {
       if (path === 'bytes') {
         const bytes = Buffer.concat([BEFORE, Buffer.from(line, 'utf8'), AFTER]);
-        results.push(canonical(reader.push(line, bytes, BEFORE.length, bytes.length - AFTER.length)));
+        results.push(canonical(reader.pushBytes(bytes, BEFORE.length, bytes.length - AFTER.length)));
       } else {
         results.push(canonical(reader.push(line)));
       }
