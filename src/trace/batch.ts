@@ -47,8 +47,9 @@ export interface EventBatch {
   strings: string[];
   /** Names numbered since the previous batch, in order. */
   names: string[];
-  /** The chunk the byte ranges point into, and how much of it holds data. */
+  /** The memory of the chunk the byte ranges point into, and where in it the chunk lies. */
   bytes: ArrayBuffer | undefined;
+  bytesOffset: number;
   bytesLength: number;
 }
 
@@ -74,8 +75,8 @@ export class BatchWriter {
   constructor(private readonly names: NameTable) {}
 
   /**
-   * Starts a batch whose texts may point into `chunk` (a Buffer over the whole of an
-   * ArrayBuffer, from offset 0). Reuses `buffers` when given.
+   * Starts a batch whose texts may point into `chunk`, the Buffer the lines are then read from
+   * (the batch carries its whole ArrayBuffer). Reuses `buffers` when given.
    */
   begin(chunk: Buffer | undefined, buffers?: BatchBuffers): void {
     this.count = 0;
@@ -152,6 +153,7 @@ export class BatchWriter {
       strings: this.strings,
       names,
       bytes: chunk?.buffer as ArrayBuffer | undefined,
+      bytesOffset: chunk === undefined ? 0 : chunk.byteOffset,
       bytesLength: chunk === undefined ? 0 : chunk.length,
     };
     this.numbers = new Float64Array(0);
@@ -211,7 +213,7 @@ export class BatchEvent implements NumberedEvent {
   /** Makes `batch` the current one (and learns its names). */
   load(batch: EventBatch): void {
     this.batch = batch;
-    this.bytes = batch.bytes === undefined ? Buffer.alloc(0) : Buffer.from(batch.bytes, 0, batch.bytesLength);
+    this.bytes = batch.bytes === undefined ? Buffer.alloc(0) : Buffer.from(batch.bytes, batch.bytesOffset, batch.bytesLength);
     for (const name of batch.names) this.names.push(name);
   }
 

@@ -164,7 +164,12 @@ const KINDS = constants(EVENT_KINDS);
 const TYPES = constants(MESSAGE_TYPES);
 const REASONS = constants(DROP_REASONS);
 
-/** Slots of the cache of node names: a power of two. */
+/** Names of up to this many bytes are cached by their words, 2^SHORT_NAME_SLOTS_LOG2 of them. */
+const SHORT_NAME_BYTES = 8;
+const SHORT_NAME_SLOTS_LOG2 = 8;
+/** The low `k` bytes of a word, for k = 0..4. */
+const WORD_MASKS = Int32Array.from([0, 0xff, 0xffff, 0xffffff, -1]);
+/** Slots of the cache of longer node names: a power of two. */
 const NAME_CACHE_SLOTS = 256;
 /** Names of more bytes than this are not cached (a node name is short; a long one is rare). */
 const NAME_CACHE_MAX_BYTES = 32;
@@ -231,6 +236,12 @@ export class EventLineScanner {
   private stringNumber = -1;
   /** The index of the last constant scanned in its table, or -1 when it was none of them. */
   private constantCode = -1;
+  private readonly shortWord0 = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
+  private readonly shortWord1 = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
+  /** -1: an empty slot. */
+  private readonly shortLength = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2).fill(-1);
+  private readonly shortNames: string[] = new Array<string>(1 << SHORT_NAME_SLOTS_LOG2).fill('');
+  private readonly shortNumbers = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
   private readonly cachedNames: string[] = new Array<string>(NAME_CACHE_SLOTS).fill('');
   private readonly cachedNumbers = new Int32Array(NAME_CACHE_SLOTS).fill(-1);
   private readonly cachedBytes: Uint8Array[] = Array.from({ length: NAME_CACHE_SLOTS }, () => new Uint8Array(0));
@@ -558,6 +569,33 @@ export class EventLineScanner {
   private scanName(bytes: Buffer, p: number, end: number): number {
     if (p >= end || bytes[p] !== QUOTE) return -1;
     const first = p + 1;
+    if (first + SHORT_NAME_BYTES <= end) {
+      // A short name (the usual): found byte by byte, then looked up by the two words it makes.
+      let close = first;
+      for (; close <= first + SHORT_NAME_BYTES; close++) {
+        const c = bytes[close];
+        if (c === QUOTE) break;
+        if (c === BACKSLASH || c < 0x20) return this.scanUncachedName(bytes, p, end);
+      }
+      if (close <= first + SHORT_NAME_BYTES) {
+        const length = close - first;
+        const view = this.view;
+        const word0 = length === 0 ? 0 : view.getInt32(first, true) & WORD_MASKS[length < 4 ? length : 4];
+        const word1 = length <= 4 ? 0 : view.getInt32(first + 4, true) & WORD_MASKS[length - 4];
+        const slot = Math.imul(word0 ^ Math.imul(word1 ^ length, 0x85ebca6b), 0x9e3779b1) >>> (32 - SHORT_NAME_SLOTS_LOG2);
+        if (this.shortWord0[slot] !== word0 || this.shortWord1[slot] !== word1 || this.shortLength[slot] !== length) {
+          const name = utf8(bytes, first, close);
+          this.shortWord0[slot] = word0;
+          this.shortWord1[slot] = word1;
+          this.shortLength[slot] = length;
+          this.shortNames[slot] = name;
+          this.shortNumbers[slot] = this.names.number(name);
+        }
+        this.string = this.shortNames[slot];
+        this.stringNumber = this.shortNumbers[slot];
+        return close + 1;
+      }
+    }
     const limit = Math.min(end, first + NAME_CACHE_MAX_BYTES + 1);
     let hash = 0;
     let close = -1;

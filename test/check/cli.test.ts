@@ -32,6 +32,24 @@ describe('chitty-sim check', () => {
     expect(result.stdout).toContain('  events: #28 1111 L27, #37 1111 L17');
   });
 
+  it('--threads 2 reads in a second thread and prints the same; --threads 3 is refused', async () => {
+    const file = path.join(FIXTURES, 'diagram-log.report.ndjson');
+    for (const extra of [[], ['--json']]) {
+      const one = await runCli(['check', file, '--threads', '1', ...extra]);
+      const two = await runCli(['check', file, '--threads', '2', ...extra]);
+      expect(two).toEqual(one);
+      expect(one.code).toBe(1);
+    }
+    const broken = traceFile('broken-threads.ndjson', [header, '{"i":0,"t":0,"node":"a","kind":"nope","lamport":1,"text":""}']);
+    const two = await runCli(['check', broken, '--threads', '2']);
+    expect(two).toMatchObject({ code: 2, stderr: `chitty-sim: ${broken}:2: kind: unknown kind "nope"; expected one of send, receive, local, drop, crash, restart\n` });
+    const missing = path.join(folder, 'missing.ndjson');
+    expect(await runCli(['check', missing, '--threads', '2'])).toMatchObject({ code: 2, stderr: `chitty-sim: ${missing}: cannot read: no such file or directory\n` });
+    const refused = await runCli(['check', file, '--threads', '3']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/threads/);
+  });
+
   it('gives the same as data with --json', async () => {
     const result = await runCli(['check', path.join(FIXTURES, 'diagram-log.report.ndjson'), '--json', '--max-violations', '2']);
     expect(result.code).toBe(1);

@@ -1,8 +1,10 @@
 /**
- * `checkTraceFile` (the `check` command's reading loop): files with `\n`, `\r\n` or lone `\r`,
- * without a last line break, larger than one read chunk with a character split across chunks,
- * and broken lines, give the result of reading the same lines in memory with JSON.parse, and the
- * same `FILE:LINE: field: problem` messages.
+ * `checkTraceFile` (the `check` command's reading loop), in one thread and with a reading thread:
+ * files with `\n`, `\r\n` or lone `\r`, without a last line break, larger than one read chunk
+ * with a character split across chunks, and broken lines, give the result of reading the same
+ * lines in memory with JSON.parse, and the same `FILE:LINE: field: problem` messages.
+ * The reading thread runs the built script (dist/, built by the global setup): a worker cannot
+ * load the TypeScript sources.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,12 +44,23 @@ function expected(file: string, text: string): { result?: unknown; error?: strin
   }
 }
 
+const built = (await import(path.resolve(import.meta.dirname, '../../dist/cli/commands/check.js'))) as { checkTraceFile: typeof checkTraceFile };
+
+/** Small chunks: the tests' traces span several. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The outcome of checking the file in one thread, and the same with a reading thread (they must agree). */
 async function actual(file: string): Promise<{ result?: unknown; error?: string }> {
-  try {
-    return { result: (await checkTraceFile(file)).result };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
+  const outcome = async (check: typeof checkTraceFile, threads: 1 | 2) => {
+    try {
+      return { result: (await check(file, {}, { threads, chunkBytes: CHUNK_BYTES })).result };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+  const oneThread = await outcome(checkTraceFile, 1);
+  expect(await outcome(built.checkTraceFile, 2)).toEqual(oneThread);
+  return oneThread;
 }
 
 async function expectSameAsInMemory(text: string): Promise<void> {
@@ -93,7 +106,7 @@ describe('checkTraceFile', () => {
       ['name: Many', 'seed: 2', 'clock: lamport', 'network:', '  delay: { uniform: [1, 5] }', 'generate:', '  participants: 6', '  publishesEach: 60', '  joinAt: 0', '  window: [1000, 7000]'].join('\n'),
     );
     const trace = runToText(scenario, { vectorClocks: true }).trace;
-    const chunk = 1 << 20;
+    const chunk = CHUNK_BYTES;
     expect(Buffer.byteLength(trace)).toBeGreaterThan(2 * chunk);
     // Pad the header's scenario name so that an emoji put at the start of some event's text
     // straddles the first chunk boundary.
@@ -116,5 +129,39 @@ describe('checkTraceFile', () => {
     const outcome = await actual(file);
     expect(outcome).toEqual(expected(file, text));
     expect(outcome.result).toMatchObject({ events: lines.length - 2 });
+  });
+
+  it('escapes, non-ASCII names and texts, long and short vectors, and violations: the same on both paths', async () => {
+    const escapes = scenarioFromText(
+      [
+        'name: "Escapes \\"and\\" ünïcode"',
+        'seed: 3',
+        'clock: lamport',
+        'network:',
+        '  delay: { uniform: [1, 5] }',
+        'steps:',
+        '  - { at: 0, join: "Søren" }',
+        '  - { at: 10, join: "q\\"uote" }',
+        '  - { at: 20, join: "__proto__" }',
+        '  - { at: 30, join: "1111" }',
+        '  - { at: 100, publish: "Søren", message: "He said \\"hi\\" \\\\ and\\ttab 🍓 \\u2028 end \\u0001" }',
+        '  - { at: 200, publish: "q\\"uote", message: "ÆØÅ æøå 👋🏽 ﷽" }',
+        '  - { at: 300, leave: "q\\"uote" }',
+      ].join('\n'),
+    );
+    const crowd = scenarioFromText(
+      ['name: Crowd', 'seed: 4', 'clock: lamport', 'network:', '  delay: { uniform: [1, 5] }', 'generate:', '  participants: 30', '  publishesEach: 2', '  joinAt: 0', '  window: [1000, 1100]'].join('\n'),
+    );
+    const traces = [
+      runToText(escapes, {}).trace,
+      runToText(escapes, { vectorClocks: false }).trace,
+      runToText(crowd, {}).trace,
+      // Broken clocks: every kind of violation message, vector ones included.
+      runToText(loadScenarioFile('faults-crash.yaml'), { clock: 'no-merge' }).trace,
+      runToText(loadScenarioFile('three-participants.yaml'), { clock: 'concurrent-broadcast' }).trace,
+    ];
+    for (const trace of traces) await expectSameAsInMemory(trace);
+    const outcome = await actual(write(traces[3]));
+    expect(outcome.result).toMatchObject({ status: 'fail' });
   });
 });

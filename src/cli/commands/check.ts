@@ -30,24 +30,31 @@ export interface CheckedTrace {
 
 /** Traces from this size (bytes) are read in a second thread by default: below it, starting the thread costs more than it saves. */
 export const READER_THREAD_FROM_BYTES = 16 << 20;
-/** Bytes per read of a trace file. */
-const CHUNK_BYTES = 1 << 22;
+
+/** How {@link checkTraceFile} reads. */
+export interface ReadOptions {
+  /** 1 or 2; default: 2 for a file of {@link READER_THREAD_FROM_BYTES} or more, else 1. */
+  threads?: 1 | 2;
+  /** Bytes per read; default 4 MiB. */
+  chunkBytes?: number;
+}
 
 /**
  * Checks a trace file in one streaming pass: in this thread, or with the reading (and parsing)
  * in a second thread while this one checks, which is faster on a machine with two cores or more.
  * Both give the same result and the same errors.
  * @param options - checker options; defaults as in {@link CheckOptions}.
- * @param threads - 1 or 2; default: 2 for a file of {@link READER_THREAD_FROM_BYTES} or more, else 1.
+ * @param read - see {@link ReadOptions}.
  * @throws InputError when the file cannot be read or a line is not a valid trace line (`FILE:LINE: field: message`).
  */
-export async function checkTraceFile(file: string, options: CheckOptions = {}, threads?: 1 | 2): Promise<CheckedTrace> {
-  const chosen = threads ?? ((await fileSize(file).catch(() => 0)) >= READER_THREAD_FROM_BYTES ? 2 : 1);
-  return chosen === 2 ? checkInTwoThreads(file, options) : checkInOneThread(file, options);
+export async function checkTraceFile(file: string, options: CheckOptions = {}, read: ReadOptions = {}): Promise<CheckedTrace> {
+  const threads = read.threads ?? ((await fileSize(file).catch(() => 0)) >= READER_THREAD_FROM_BYTES ? 2 : 1);
+  const chunkBytes = read.chunkBytes ?? 1 << 22;
+  return threads === 2 ? checkInTwoThreads(file, options, chunkBytes) : checkInOneThread(file, options, chunkBytes);
 }
 
 /** Reads and checks in this thread. */
-async function checkInOneThread(file: string, options: CheckOptions): Promise<CheckedTrace> {
+async function checkInOneThread(file: string, options: CheckOptions, chunkBytes: number): Promise<CheckedTrace> {
   const [{ TraceLineReader, TraceFormatError }, { LineSplitter }, { createChecker }] = await Promise.all([
     import('../../trace/read.js'),
     import('../../trace/lines.js'),
@@ -64,7 +71,7 @@ async function checkInOneThread(file: string, options: CheckOptions): Promise<Ch
     if (event !== undefined) checker.pushRead(event);
   });
   try {
-    await forEachChunk(file, (chunk) => splitter.push(chunk), CHUNK_BYTES);
+    await forEachChunk(file, (chunk) => splitter.push(chunk), chunkBytes);
     splitter.end();
   } catch (error) {
     throw asInputError(error);
@@ -82,7 +89,7 @@ async function checkInOneThread(file: string, options: CheckOptions): Promise<Ch
  * Reads in a second thread (check-reader.ts), which posts the events in batches, one per chunk
  * read, and checks them here as they arrive.
  */
-async function checkInTwoThreads(file: string, options: CheckOptions): Promise<CheckedTrace> {
+async function checkInTwoThreads(file: string, options: CheckOptions, chunkBytes: number): Promise<CheckedTrace> {
   const [{ Worker }, { BatchEvent }, { createChecker }] = await Promise.all([
     import('node:worker_threads'),
     import('../../trace/batch.js'),
@@ -90,7 +97,7 @@ async function checkInTwoThreads(file: string, options: CheckOptions): Promise<C
   ]);
   const checker = createChecker(options);
   const event = new BatchEvent();
-  const data: CheckReaderData = { file, chunkBytes: CHUNK_BYTES, chunksAhead: 3 };
+  const data: CheckReaderData = { file, chunkBytes, chunksAhead: 3 };
   const worker = new Worker(new URL('../check-reader.js', import.meta.url), { workerData: data });
   return new Promise<CheckedTrace>((resolve, reject) => {
     let settled = false;
@@ -165,7 +172,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
   handler: async (argv: ArgumentsCamelCase<CheckArguments>) => {
     const maxViolations = argv.maxViolations;
     if (!Number.isSafeInteger(maxViolations) || maxViolations < 0) throw new InputError('--max-violations: must be a whole number from 0');
-    const { header, result, interrupted } = argv.from === 'shiviz' ? await checkShivizFile(argv.trace, { maxViolations }) : await checkTraceFile(argv.trace, { maxViolations }, argv.threads as 1 | 2 | undefined);
+    const { header, result, interrupted } = argv.from === 'shiviz' ? await checkShivizFile(argv.trace, { maxViolations }) : await checkTraceFile(argv.trace, { maxViolations }, { threads: argv.threads as 1 | 2 | undefined });
     if (argv.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else {
