@@ -237,9 +237,10 @@ export class MessageTable<Tag> {
         this.spareRecords.push(evicted);
       }
       this.window[this.windowHead] = record.msg;
-      this.windowHead = (this.windowHead + 1) % capacity;
+      if (++this.windowHead === capacity) this.windowHead = 0;
     } else {
-      this.window[(this.windowHead + this.windowSize) % capacity] = record.msg;
+      const tail = this.windowHead + this.windowSize;
+      this.window[tail < capacity ? tail : tail - capacity] = record.msg;
       this.windowSize++;
     }
   }

@@ -60,6 +60,13 @@ export interface BatchBuffers {
   vcEntries: Float64Array;
 }
 
+/** The memory a batch (or its buffers, with `bytes` undefined) moves between threads without a copy. */
+export function transferList(batch: { bytes: ArrayBuffer | undefined } & BatchBuffers): ArrayBuffer[] {
+  const list = [batch.numbers.buffer as ArrayBuffer, batch.fields.buffer as ArrayBuffer, batch.vcEntries.buffer as ArrayBuffer];
+  if (batch.bytes !== undefined) list.push(batch.bytes);
+  return list;
+}
+
 /** Fills batches with the events a `TraceLineReader` reads. */
 export class BatchWriter {
   private count = 0;

@@ -1,5 +1,5 @@
 /**
- * Events moved in batches (from the reading thread to the checking one) read as the reader read
+ * Events moved in batches (from the parsing thread to the checking one) read as the reader read
  * them: every field, the texts whether they point into the chunk or travel as strings, the
  * vectors, the names numbered across batches, and the byte-level text tests.
  */
@@ -42,7 +42,7 @@ function throughBatches(text: string, chunkBytes: number): { events: TraceEvent[
   };
   const bytes = Buffer.from(text);
   for (let at = 0; at < bytes.length; at += chunkBytes) {
-    // A fresh chunk each time, as the reading thread hands over each one it fills.
+    // A fresh chunk each time, as the main thread hands over each one it reads.
     const chunk = Buffer.from(bytes.subarray(at, at + chunkBytes));
     writer.begin(chunk);
     splitter.push(chunk);

@@ -1,9 +1,9 @@
 /**
- * `checkTraceFile` (the `check` command's reading loop), in one thread and with a reading thread:
+ * `checkTraceFile` (the `check` command's reading loop), in one thread and with a parsing thread:
  * files with `\n`, `\r\n` or lone `\r`, without a last line break, larger than one read chunk
  * with a character split across chunks, and broken lines, give the result of reading the same
  * lines in memory with JSON.parse, and the same `FILE:LINE: field: problem` messages.
- * The reading thread runs the built script (dist/, built by the global setup): a worker cannot
+ * The parsing thread runs the built script (dist/, built by the global setup): a worker cannot
  * load the TypeScript sources.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ const built = (await import(path.resolve(import.meta.dirname, '../../dist/cli/co
 /** Small chunks: the tests' traces span several. */
 const CHUNK_BYTES = 1 << 20;
 
-/** The outcome of checking the file in one thread, and the same with a reading thread (they must agree). */
+/** The outcome of checking the file in one thread, and the same with a parsing thread (they must agree). */
 async function actual(file: string): Promise<{ result?: unknown; error?: string }> {
   const outcome = async (check: typeof checkTraceFile, threads: 1 | 2) => {
     try {

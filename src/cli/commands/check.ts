@@ -8,8 +8,10 @@ import type { CheckOptions } from '../../check/checker.js';
 import type { CheckResult } from '../../check/types.js';
 import type { TraceHeader } from '../../trace/format.js';
 import { EXIT, InputError, lineError } from '../errors.js';
-import type { CheckReaderData, CheckReaderMessage, CheckReaderReturn } from '../check-reader.js';
-import { fileSize, forEachChunk } from '../io.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { BatchBuffers } from '../../trace/batch.js';
+import type { ParserMessage, ParserRequest } from '../check-parser.js';
+import { describeFsError, fileSize, forEachChunk } from '../io.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 interface CheckArguments {
@@ -28,27 +30,29 @@ export interface CheckedTrace {
   interrupted: boolean;
 }
 
-/** Traces from this size (bytes) are read in a second thread by default: below it, starting the thread costs more than it saves. */
-export const READER_THREAD_FROM_BYTES = 16 << 20;
+/** Traces from this size (bytes) are parsed in a second thread by default: below it, starting the thread costs more than it saves. */
+export const PARSER_THREAD_FROM_BYTES = 16 << 20;
+/** Chunks out at once when parsing in a second thread. */
+const CHUNKS_OUT = 3;
 
 /** How {@link checkTraceFile} reads. */
 export interface ReadOptions {
-  /** 1 or 2; default: 2 for a file of {@link READER_THREAD_FROM_BYTES} or more, else 1. */
+  /** 1 or 2; default: 2 for a file of {@link PARSER_THREAD_FROM_BYTES} or more, else 1. */
   threads?: 1 | 2;
   /** Bytes per read; default 4 MiB. */
   chunkBytes?: number;
 }
 
 /**
- * Checks a trace file in one streaming pass: in this thread, or with the reading (and parsing)
- * in a second thread while this one checks, which is faster on a machine with two cores or more.
+ * Checks a trace file in one streaming pass: in this thread, or with the parsing in a second
+ * thread while this one checks, which is faster on a machine with two cores or more.
  * Both give the same result and the same errors.
  * @param options - checker options; defaults as in {@link CheckOptions}.
  * @param read - see {@link ReadOptions}.
  * @throws InputError when the file cannot be read or a line is not a valid trace line (`FILE:LINE: field: message`).
  */
 export async function checkTraceFile(file: string, options: CheckOptions = {}, read: ReadOptions = {}): Promise<CheckedTrace> {
-  const threads = read.threads ?? ((await fileSize(file).catch(() => 0)) >= READER_THREAD_FROM_BYTES ? 2 : 1);
+  const threads = read.threads ?? ((await fileSize(file).catch(() => 0)) >= PARSER_THREAD_FROM_BYTES ? 2 : 1);
   const chunkBytes = read.chunkBytes ?? 1 << 22;
   return threads === 2 ? checkInTwoThreads(file, options, chunkBytes) : checkInOneThread(file, options, chunkBytes);
 }
@@ -86,61 +90,91 @@ async function checkInOneThread(file: string, options: CheckOptions, chunkBytes:
 }
 
 /**
- * Reads in a second thread (check-reader.ts), which posts the events in batches, one per chunk
- * read, and checks them here as they arrive.
+ * Parses in a second thread (check-parser.ts): this thread reads the file and posts each chunk
+ * there, and checks the events of each chunk as they come back in a batch. A few chunks are out
+ * at once, so the next ones are being parsed while this thread checks.
  */
 async function checkInTwoThreads(file: string, options: CheckOptions, chunkBytes: number): Promise<CheckedTrace> {
-  const [{ Worker }, { BatchEvent }, { createChecker }] = await Promise.all([
+  const [{ Worker }, { BatchEvent, transferList }, { createChecker }] = await Promise.all([
     import('node:worker_threads'),
     import('../../trace/batch.js'),
     import('../../check/checker.js'),
   ]);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw describeFsError(error, file, 'read');
+  }
   const checker = createChecker(options);
   const event = new BatchEvent();
-  const data: CheckReaderData = { file, chunkBytes, chunksAhead: 3 };
-  const worker = new Worker(new URL('../check-reader.js', import.meta.url), { workerData: data });
-  return new Promise<CheckedTrace>((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-      void worker.terminate();
-    };
-    worker.on('message', (message: CheckReaderMessage) => {
-      if (settled) return;
-      try {
-        switch (message.kind) {
-          case 'batch': {
-            const batch = message.batch;
-            event.load(batch);
-            for (let k = 0; k < batch.count; k++) {
-              event.at(k);
-              checker.pushRead(event);
-            }
-            const returned: CheckReaderReturn = { bytes: batch.bytes, buffers: { numbers: batch.numbers, fields: batch.fields, vcEntries: batch.vcEntries } };
-            const transfer = [batch.numbers.buffer as ArrayBuffer, batch.fields.buffer as ArrayBuffer, batch.vcEntries.buffer as ArrayBuffer];
-            if (batch.bytes !== undefined) transfer.push(batch.bytes);
-            worker.postMessage(returned, transfer);
-            return;
-          }
-          case 'end':
-            settle(() => resolve({ header: message.header, result: checker.finish({ interrupted: message.interrupted }), interrupted: message.interrupted }));
-            return;
-          case 'format-error':
-            settle(() => reject(lineError(file, message)));
-            return;
-          case 'error':
-            settle(() => reject(new InputError(message.message)));
-            return;
+  const worker = new Worker(new URL('../check-parser.js', import.meta.url));
+  const spareChunks = Array.from({ length: CHUNKS_OUT }, () => new ArrayBuffer(chunkBytes));
+  let reachedEnd = false;
+  /** Reads the next chunk into a spare buffer and posts it; at the end of the file, says so. */
+  const readNext = (buffers: BatchBuffers | undefined) => {
+    if (reachedEnd) return;
+    const bytes = spareChunks.pop()!;
+    const length = readSync(fd, new Uint8Array(bytes), 0, bytes.byteLength, null);
+    if (length === 0) {
+      reachedEnd = true;
+      worker.postMessage({ kind: 'end' } satisfies ParserRequest);
+      return;
+    }
+    const transfer = [bytes];
+    if (buffers !== undefined) transfer.push(...transferList({ bytes: undefined, ...buffers }));
+    worker.postMessage({ kind: 'chunk', bytes, length, buffers } satisfies ParserRequest, transfer);
+  };
+  try {
+    return await new Promise<CheckedTrace>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        outcome();
+        void worker.terminate();
+      };
+      const readOrFail = (buffers: BatchBuffers | undefined) => {
+        try {
+          readNext(buffers);
+        } catch (error) {
+          settle(() => reject(describeFsError(error, file, 'read')));
         }
-      } catch (error) {
-        settle(() => reject(error));
-      }
+      };
+      worker.on('message', (message: ParserMessage) => {
+        if (settled) return;
+        try {
+          switch (message.kind) {
+            case 'batch': {
+              const batch = message.batch;
+              event.load(batch);
+              for (let k = 0; k < batch.count; k++) {
+                event.at(k);
+                checker.pushRead(event);
+              }
+              if (batch.bytes !== undefined) spareChunks.push(batch.bytes);
+              readOrFail({ numbers: batch.numbers, fields: batch.fields, vcEntries: batch.vcEntries });
+              return;
+            }
+            case 'end':
+              settle(() => resolve({ header: message.header, result: checker.finish({ interrupted: message.interrupted }), interrupted: message.interrupted }));
+              return;
+            case 'format-error':
+              settle(() => reject(lineError(file, message)));
+              return;
+          }
+        } catch (error) {
+          settle(() => reject(error));
+        }
+      });
+      worker.on('error', (error) => settle(() => reject(error)));
+      worker.on('exit', (code) => settle(() => reject(new Error(`the thread parsing ${file} stopped early (exit code ${code})`))));
+      // Two chunks to start: one to parse, one waiting, and a third read while the first is checked.
+      for (let k = 0; k < CHUNKS_OUT - 1 && !settled; k++) readOrFail(undefined);
     });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the thread reading ${file} stopped early (exit code ${code})`))));
-  });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -162,7 +196,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON (violations, counts) instead of text' })
       .option('max-violations', { type: 'number', default: 1000, describe: 'List at most N violations; the rest are counted' })
       .option('from', { type: 'string', choices: ['trace', 'shiviz'], default: 'trace', describe: 'What the input is: a chitty-sim trace or a ShiViz (GoVector) log' })
-      .option('threads', { type: 'number', choices: [1, 2], describe: 'Read and parse the trace in a second thread (2) or in the checking one (1); default 2 for traces of 16 MiB or more' })
+      .option('threads', { type: 'number', choices: [1, 2], describe: 'Parse the trace in a second thread while this one checks (2), or parse and check in one (1); default 2 for traces of 16 MiB or more' })
       .example('$0 check out/diagram-log.ndjson', 'Check a trace; exit 1 if a rule fails')
       .example('$0 check out/run.ndjson --json > out/violations.json', 'Keep the violations for `render --violations`')
       .example('$0 check --from shiviz app.log', "Check a ShiViz log's clocks")
