@@ -271,6 +271,17 @@ const measurements = [
     show: (sample) => `${sample.seconds.toFixed(3)} s, peak ${(sample.maxRSSBytes / 1e6).toFixed(1)} MB`,
   },
   {
+    id: 'checkFullOneThread',
+    label: 'chitty-sim check --threads 1 (broadcast trace)',
+    async run() {
+      if (!existsSync(traceFull)) return { error: 'no trace to check (run --trace failed)' };
+      const result = await cliWithPeakRss(['check', traceFull, '--threads', '1']);
+      if (result.code !== 0 && result.code !== 1) return failure(result, 'check --threads 1');
+      return { seconds: result.seconds, maxRSSBytes: result.maxRSSBytes, exitCode: result.code };
+    },
+    show: (sample) => `${sample.seconds.toFixed(3)} s, peak ${(sample.maxRSSBytes / 1e6).toFixed(1)} MB`,
+  },
+  {
     id: 'checkSmall',
     label: 'chitty-sim check (10x smaller trace)',
     async run() {
@@ -326,7 +337,7 @@ const measurements = [
 
 // Order within a round: the ratio runs (never cut by the deadline), then the cheap runs, then the heavy
 // ones (which the budget and the deadline cut first). The broadcast trace is written before it is checked.
-const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'cliRun', 'render1000', 'render10000', 'checkSmall', 'traceNoVc', 'checkFull', 'traceVc'];
+const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'cliRun', 'render1000', 'render10000', 'checkSmall', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
 measurements.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 for (const measurement of measurements) Object.assign(measurement, { samples: [], elapsed: 0, unavailable: null, error: null, capped: false });
 
@@ -442,6 +453,9 @@ const checkPeak = med('checkFull', (s) => s.maxRSSBytes / MB);
 const checkSmallPeak = med('checkSmall', (s) => s.maxRSSBytes / MB);
 figure('check.full.eventsPerSec', `check, ${formatValue(events, 'events')}-event trace: events / wall s`, checkSeconds && events ? events / checkSeconds : null, 'events/s', { from: ['checkFull'], target: '>= 2,000,000', test: (v) => v >= 2e6 });
 figure('check.full.peakMB', `check, ${formatValue(events, 'events')}-event trace: peak RSS`, checkPeak, 'MB', { from: ['checkFull'] });
+const checkOneThreadSeconds = med('checkFullOneThread', (s) => s.seconds);
+figure('check.full.oneThread.eventsPerSec', `  the same with --threads 1 (parse and check in one thread)`, checkOneThreadSeconds && events ? events / checkOneThreadSeconds : null, 'events/s', { from: ['checkFullOneThread'] });
+figure('check.full.oneThread.peakMB', `  the same with --threads 1: peak RSS`, med('checkFullOneThread', (s) => s.maxRSSBytes / MB), 'MB', { from: ['checkFullOneThread'] });
 figure('check.small.eventsPerSec', `check, ${formatValue(smallTraceEvents, 'events')}-event trace: events / wall s`, checkSmallSeconds ? smallTraceEvents / checkSmallSeconds : null, 'events/s', { from: ['checkSmall'] });
 figure('check.small.peakMB', `check, ${formatValue(smallTraceEvents, 'events')}-event trace: peak RSS`, checkSmallPeak, 'MB', { from: ['checkSmall'] });
 figure('check.peakGrowth', 'check peak RSS, 10x longer trace / shorter', checkPeak && checkSmallPeak ? checkPeak / checkSmallPeak : null, 'x', { from: ['checkFull', 'checkSmall'], target: '<= 1.25 (flat)', test: (v) => v <= 1.25 });

@@ -31,7 +31,7 @@ export interface CheckedTrace {
 }
 
 /** Traces from this size (bytes) are parsed in a second thread by default: below it, starting the thread costs more than it saves. */
-export const PARSER_THREAD_FROM_BYTES = 16 << 20;
+export const PARSER_THREAD_FROM_BYTES = 64 << 20;
 /** Chunks out at once when parsing in a second thread. */
 const CHUNKS_OUT = 3;
 
@@ -196,7 +196,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON (violations, counts) instead of text' })
       .option('max-violations', { type: 'number', default: 1000, describe: 'List at most N violations; the rest are counted' })
       .option('from', { type: 'string', choices: ['trace', 'shiviz'], default: 'trace', describe: 'What the input is: a chitty-sim trace or a ShiViz (GoVector) log' })
-      .option('threads', { type: 'number', choices: [1, 2], describe: 'Parse the trace in a second thread while this one checks (2), or parse and check in one (1); default 2 for traces of 16 MiB or more' })
+      .option('threads', { type: 'number', choices: [1, 2], describe: 'Parse the trace in a second thread while this one checks (2), or parse and check in one (1); default 2 for traces of 64 MiB or more' })
       .example('$0 check out/diagram-log.ndjson', 'Check a trace; exit 1 if a rule fails')
       .example('$0 check out/run.ndjson --json > out/violations.json', 'Keep the violations for `render --violations`')
       .example('$0 check --from shiviz app.log', "Check a ShiViz log's clocks")
