@@ -9,7 +9,7 @@ import type { EventKind, TraceEvent, TraceHeader } from '../trace/format.js';
 import type { NumberedEvent } from '../trace/read.js';
 import { MessageTable, type MessageRecord } from './messages.js';
 import { chatSuffixStart, PromiseChecker, type Round } from './promises.js';
-import { StringText, type CheckResult, type EventRef, type TextSource, type Violation } from './types.js';
+import { StringText, type CheckResult, type EventRef, type ShownText, type TextSource, type Violation } from './types.js';
 import { ViolationLog } from './violations.js';
 
 /** Options of the checker; every field has a default. */
@@ -121,7 +121,7 @@ export class TraceChecker {
   pushRead(event: NumberedEvent): void {
     const node = this.indexOfNameNumber(event.nodeNumber, event.node);
     const peer = event.peerNumber < 0 ? -1 : this.indexOfNameNumber(event.peerNumber, event.peer!);
-    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event, event.shows, event.vc);
+    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event, event.showsText, event.vc);
   }
 
   private indexOfNameNumber(number: number, name: string): number {
@@ -141,14 +141,13 @@ export class TraceChecker {
     peer: number,
     type: string | undefined,
     text: TextSource,
-    showsValue: string | undefined,
+    shows: ShownText | undefined,
     vcValue: Record<string, number> | undefined,
   ): void {
     const vc = vcValue === undefined ? undefined : this.denseVector(vcValue);
-    const shows = showsValue ?? '';
     let contentLength = 0;
     let chat = false;
-    if (shows !== '') {
+    if (shows !== undefined && shows.length > 0) {
       const suffix = chatSuffixStart(shows);
       chat = suffix >= 0;
       contentLength = chat ? suffix : shows.length;
@@ -174,7 +173,7 @@ export class TraceChecker {
     peer: number,
     type: string | undefined,
     text: TextSource,
-    shows: string,
+    shows: ShownText | undefined,
     showsLength: number,
     chat: boolean,
     vc: ArrayLike<number> | undefined,
@@ -256,7 +255,7 @@ export class TraceChecker {
         break;
       }
     }
-    if (shows !== '' && !isServer) this.promises.shown(node, i, lamport, shows, showsLength, chat);
+    if (shows !== undefined && shows.length > 0 && !isServer) this.promises.shown(node, i, lamport, shows, showsLength, chat);
   }
 
   /**

@@ -8,7 +8,7 @@
  * starts. Memory: the last `openRounds` rounds and one small record per participant.
  */
 import type { EventKind } from '../trace/format.js';
-import type { EventRef, TextSource } from './types.js';
+import type { EventRef, ShownText, TextSource } from './types.js';
 import type { MessageRecord } from './messages.js';
 import { MAX_CHAT_CODE_POINTS } from './rules.js';
 import type { ViolationLog } from './violations.js';
@@ -43,7 +43,7 @@ function textIs(source: TextSource, text: LoggedText): boolean {
 }
 
 /** Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it has none. */
-export function chatSuffixStart(shows: string): number {
+export function chatSuffixStart(shows: ShownText): number {
   const at = shows.lastIndexOf(LAMPORT_SUFFIX);
   if (at < 0) return -1;
   const digits = at + LAMPORT_SUFFIX.length;
@@ -429,18 +429,20 @@ export class PromiseChecker {
    * A participant shows something. `contentLength` is the length of `shows` without a chat line's
    * `, lamport time: N` suffix; `chat` says whether it is a chat line.
    */
-  shown(node: number, i: number, lamport: number, shows: string, contentLength: number, chat: boolean): void {
+  shown(node: number, i: number, lamport: number, shows: ShownText, contentLength: number, chat: boolean): void {
     const state = this.state(node);
     const name = this.names[node];
     // A leaver must not show its own leave announcement: a cheap test before anything else.
     if (!chat && shows.startsWith(PARTICIPANT) && shows.startsWith(name, PARTICIPANT.length) && shows.startsWith(' left Chitty-Chat at Lamport time ', PARTICIPANT.length + name.length)) {
-      this.log.report('own-announcement', () => [this.ref(i, node, lamport)], () => `Participant ${name} showed its own leave announcement ${quote(shows)}; a leaver must not.`);
+      const text = shows.slice();
+      this.log.report('own-announcement', () => [this.ref(i, node, lamport)], () => `Participant ${name} showed its own leave announcement ${quote(text)}; a leaver must not.`);
     }
     let round = state.lastRound;
     if (round === undefined || round.closed) {
-      if (shows !== this.lastLooseContent) {
-        this.lastLooseContent = shows;
-        this.checkContent(shows.slice(0, contentLength), chat, this.ref(i, node, lamport), undefined);
+      const text = shows.slice();
+      if (text !== this.lastLooseContent) {
+        this.lastLooseContent = text;
+        this.checkContent(text.slice(0, contentLength), chat, this.ref(i, node, lamport), undefined);
       }
       return;
     }
@@ -472,7 +474,7 @@ export class PromiseChecker {
    * differs from what others showed for that round, which happens when the server's broadcasts
    * overlap; then the open round, started before that request was sent, with the same text.
    */
-  private attribute(node: number, round: Round, shows: string, length: number, chat: boolean, i: number, lamport: number, sendI: number): Round | undefined {
+  private attribute(node: number, round: Round, shows: ShownText, length: number, chat: boolean, i: number, lamport: number, sendI: number): Round | undefined {
     if (round.content === undefined) {
       this.bind(round, shows.slice(0, length), chat, this.ref(i, node, lamport));
       return round;
@@ -491,10 +493,11 @@ export class PromiseChecker {
     }
     const name = this.names[node];
     const first = round.contentRef!;
+    const text = shows.slice(0, length);
     this.log.report(
       'broadcast-once',
       () => [first, this.ref(i, node, lamport)],
-      () => `${name} showed ${quote(shows.slice(0, length))} for broadcast #${round.id}, which ${first.node} showed as ${quote(round.content!)}.`,
+      () => `${name} showed ${quote(text)} for broadcast #${round.id}, which ${first.node} showed as ${quote(round.content!)}.`,
     );
     return undefined;
   }

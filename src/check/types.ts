@@ -15,6 +15,18 @@ export interface TextSource {
   textIncludes(part: string): boolean;
 }
 
+/**
+ * What a participant shows, as the checker reads it: the String methods it uses, which a string
+ * has, and which a reader's event answers from the line's bytes without decoding them.
+ */
+export interface ShownText {
+  readonly length: number;
+  charCodeAt(index: number): number;
+  startsWith(prefix: string, position?: number): boolean;
+  lastIndexOf(part: string): number;
+  slice(start?: number, end?: number): string;
+}
+
 /** A {@link TextSource} over a string; reusable: set `text` and pass it again. */
 export class StringText implements TextSource {
   text = '';

@@ -7,7 +7,7 @@
 import type { NameTable, StringField } from './fast-parse.js';
 import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES, type DropReason, type EventKind, type MessageType } from './format.js';
 import type { NumberedEvent, ReadEvent } from './read.js';
-import { bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
+import { BytesText, bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
 
 // Per event: NUMBERS values in `numbers`, FIELDS values in `fields`.
 const NUMBERS = 4;
@@ -216,6 +216,7 @@ export class BatchEvent implements NumberedEvent {
   private bytes: Buffer = Buffer.alloc(0);
   private base = 0;
   private flags = 0;
+  private readonly showsView = new BytesText();
 
   /** Makes `batch` the current one (and learns its names). */
   load(batch: EventBatch): void {
@@ -279,6 +280,16 @@ export class BatchEvent implements NumberedEvent {
     const f = this.base;
     if ((flags & SHOWS_STRING) !== 0) return this.batch!.strings[fields[f + F_SHOWS_START]];
     return this.bytes.toString((flags & SHOWS_ASCII) !== 0 ? 'latin1' : 'utf8', fields[f + F_SHOWS_START], fields[f + F_SHOWS_END]);
+  }
+
+  get showsText(): BytesText | undefined {
+    const flags = this.flags;
+    if ((flags & HAS_SHOWS) === 0) return undefined;
+    const fields = this.batch!.fields;
+    const f = this.base;
+    if ((flags & SHOWS_STRING) !== 0) this.showsView.setString(this.batch!.strings[fields[f + F_SHOWS_START]]);
+    else this.showsView.setBytes(this.bytes, fields[f + F_SHOWS_START], fields[f + F_SHOWS_END], (flags & SHOWS_ASCII) !== 0);
+    return this.showsView;
   }
 
   /** The vector clock, rebuilt (a new object on every call), or undefined. */

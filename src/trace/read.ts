@@ -13,7 +13,7 @@ import {
   type TraceHeader,
 } from './format.js';
 import { EventLineScanner, isVectorCount, NameTable } from './fast-parse.js';
-import { bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
+import { BytesText, bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
 
 /** A trace line that is not what the format says; `line` counts from 1. */
 export class TraceFormatError extends Error {
@@ -53,6 +53,8 @@ export interface NumberedEvent {
   readonly reason: DropReason | undefined;
   readonly text: string;
   readonly shows: string | undefined;
+  /** `shows` as a {@link BytesText} (reused for every event), or undefined: read without decoding it where it can be. */
+  readonly showsText: BytesText | undefined;
   /** `text === value`, `text.startsWith(prefix)`, `text.includes(part)`, without decoding the text if it can. */
   textEquals(value: string): boolean;
   textStartsWith(prefix: string): boolean;
@@ -88,6 +90,7 @@ export class ReadEvent implements NumberedEvent {
   /** Where the texts come from: the scanner (decoded on demand) or a parsed event. */
   private scanned: EventLineScanner | undefined = undefined;
   private parsed: TraceEvent | undefined = undefined;
+  private readonly showsView = new BytesText();
 
   /** The scanner that read this event, or undefined when JSON.parse did: where its texts lie in the line's bytes. */
   get scanner(): EventLineScanner | undefined {
@@ -102,6 +105,21 @@ export class ReadEvent implements NumberedEvent {
   /** What the node shows its user, or undefined. */
   get shows(): string | undefined {
     return this.scanned !== undefined ? this.scanned.shows : this.parsed!.shows;
+  }
+
+  get showsText(): BytesText | undefined {
+    const scanner = this.scanned;
+    if (scanner === undefined) {
+      const shows = this.parsed!.shows;
+      if (shows === undefined) return undefined;
+      this.showsView.setString(shows);
+      return this.showsView;
+    }
+    if (!scanner.hasShows) return undefined;
+    const field = scanner.showsField;
+    if (field.decoded !== undefined) this.showsView.setString(field.decoded);
+    else this.showsView.setBytes(scanner.lineBytes, field.start, field.end, field.ascii);
+    return this.showsView;
   }
 
   textEquals(value: string): boolean {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesEqual, bytesInclude, bytesStartWith } from '../../src/trace/text-bytes.js';
+import { BytesText, bytesEqual, bytesInclude, bytesStartWith } from '../../src/trace/text-bytes.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
@@ -36,5 +36,28 @@ describe('bytesEqual, bytesStartWith, bytesInclude', () => {
     expect(bytesStartWith(bytes, 0, 4, 'a\ufffd')).toBe(true);
     expect(bytesInclude(bytes, 0, 4, '\ufffdb')).toBe(true);
     expect(bytesEqual(bytes, 0, 1, 'a')).toBe(true);
+  });
+
+  it('BytesText answers length, charCodeAt, startsWith, lastIndexOf and slice as the decoded string does', () => {
+    const view = new BytesText();
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: -3, max: 40 }), fc.integer({ min: -3, max: 40 }), fc.boolean(), (content, probe, a, b, asString) => {
+        const bytes = Buffer.concat([Buffer.from('{"x":"'), Buffer.from(content), Buffer.from('"}')]);
+        const decoded = bytes.toString('utf8', 6, bytes.length - 2);
+        if (asString) view.setString(decoded);
+        else view.setBytes(bytes, 6, bytes.length - 2, !/[^\x00-\x7f]/.test(decoded));
+        expect(view.length).toBe(decoded.length);
+        expect(view.charCodeAt(a)).toBe(decoded.charCodeAt(a));
+        for (const part of [probe, decoded.slice(a, b), ', lamport time: ']) {
+          expect(view.startsWith(part)).toBe(decoded.startsWith(part));
+          expect(view.startsWith(part, a)).toBe(decoded.startsWith(part, a));
+          expect(view.lastIndexOf(part)).toBe(decoded.lastIndexOf(part));
+        }
+        expect(view.slice()).toBe(decoded);
+        expect(view.slice(a, b)).toBe(decoded.slice(a, b));
+        expect(view.slice(0, b)).toBe(decoded.slice(0, b));
+      }),
+      { seed: 6, numRuns: RUNS },
+    );
   });
 });
