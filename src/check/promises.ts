@@ -112,29 +112,71 @@ class ParticipantState {
    * Rounds whose BroadcastRequest to this participant the server has not yet seen answered, oldest
    * attempt first: a retry repeats the front one. More than one means the broadcasts overlap.
    */
-  readonly outstanding: Round[] = [];
+  readonly outstanding = new RoundList();
   /** Counts its shows (since its last crash): the order it saw rounds in. */
   seq = 0;
   lastShownRoundId = 0;
 }
 
-/** One broadcast round. Per-participant arrays are indexed by node index. */
+/**
+ * The rounds a member still owes a reply to: a short list whose storage is kept. (A JS array that
+ * empties out gets new storage on its next push, and this list empties on almost every reply.)
+ */
+class RoundList {
+  private readonly items: (Round | undefined)[] = [undefined, undefined, undefined, undefined];
+  length = 0;
+
+  get(k: number): Round {
+    return this.items[k]!;
+  }
+
+  push(round: Round): void {
+    if (this.length === this.items.length) this.items.push(round);
+    else this.items[this.length] = round;
+    this.length++;
+  }
+
+  indexOf(round: Round): number {
+    for (let k = 0; k < this.length; k++) if (this.items[k] === round) return k;
+    return -1;
+  }
+
+  removeAt(k: number): Round {
+    const round = this.items[k]!;
+    for (let j = k + 1; j < this.length; j++) this.items[j - 1] = this.items[j];
+    this.items[--this.length] = undefined;
+    return round;
+  }
+
+  shift(): Round | undefined {
+    return this.length === 0 ? undefined : this.removeAt(0);
+  }
+
+  clear(): void {
+    while (this.length > 0) this.items[--this.length] = undefined;
+  }
+}
+
+/**
+ * One broadcast round. Per-participant arrays are indexed by node index, sized for the nodes known
+ * when the round starts (a node met later reads as undefined: not required, not shown).
+ */
 export class Round {
   content: string | undefined = undefined;
   contentRef: EventRef | undefined = undefined;
-  /** Position + 1 in `required`, by node index. */
-  readonly requiredPosition: number[] = [];
+  /** Position + 1 in `required`, by node index (0: not required). */
+  readonly requiredPosition: number[];
   readonly satisfied: Uint8Array;
   readonly excused: Uint8Array;
   /** The show sequence number of each participant that showed it (0: not shown, since its last crash). */
-  readonly showSeq: number[] = [];
-  readonly showI: number[] = [];
-  readonly showLamport: number[] = [];
+  readonly showSeq: number[];
+  readonly showI: number[];
+  readonly showLamport: number[];
   readonly shownBy: number[] = [];
-  /** The event at which each participant first received the round's BroadcastRequest. */
-  readonly receivedI: number[] = [];
+  /** The event at which each participant first received the round's BroadcastRequest (-1: not received). */
+  readonly receivedI: number[];
   /** Whether each show was made by a member: only members' shows must agree on the order. */
-  readonly asMember: boolean[] = [];
+  readonly asMember: boolean[];
   ended = false;
   closed = false;
 
@@ -144,7 +186,15 @@ export class Round {
     readonly startLamport: number,
     readonly required: number[],
     readonly requiredEpoch: number[],
+    nodeCount: number,
   ) {
+    // Filled to their size at once: arrays grown one index at a time were most of the checker's garbage.
+    this.requiredPosition = new Array<number>(nodeCount).fill(0);
+    this.showSeq = new Array<number>(nodeCount).fill(0);
+    this.showI = new Array<number>(nodeCount).fill(0);
+    this.showLamport = new Array<number>(nodeCount).fill(0);
+    this.receivedI = new Array<number>(nodeCount).fill(-1);
+    this.asMember = new Array<boolean>(nodeCount).fill(false);
     this.satisfied = new Uint8Array(required.length);
     this.excused = new Uint8Array(required.length);
     for (let k = 0; k < required.length; k++) this.requiredPosition[required[k]] = k + 1;
@@ -255,7 +305,7 @@ export class PromiseChecker {
     for (const state of this.participants) {
       if (state === undefined) continue;
       this.endMembership(state);
-      state.outstanding.length = 0;
+      state.outstanding.clear();
     }
     for (const round of this.open) this.endRound(round);
     this.current = undefined;
@@ -264,7 +314,7 @@ export class PromiseChecker {
   private broadcastSent(record: MessageRecord<Round>, i: number, lamport: number, source: TextSource, trigger: Round | undefined): void {
     const member = this.state(record.peer);
     const outstanding = member.outstanding;
-    while (outstanding.length > 0 && outstanding[0].closed) outstanding.shift();
+    while (outstanding.length > 0 && outstanding.get(0).closed) outstanding.shift();
     let round: Round | undefined;
     if (outstanding.length > 0 && source.textIncludes(RETRY)) {
       // Retries time out in the order of their attempts: the oldest attempt is repeated first.
@@ -272,7 +322,7 @@ export class PromiseChecker {
       outstanding.push(round);
     } else {
       round = trigger ?? this.current ?? this.startRound(i, lamport);
-      if (!outstanding.includes(round)) outstanding.push(round);
+      if (outstanding.indexOf(round) < 0) outstanding.push(round);
     }
     if (!this.overlapping && (round !== this.current || outstanding.length > 1)) {
       // An older round goes on after a newer one started: from now on a round ends only when it is judged.
@@ -290,7 +340,7 @@ export class PromiseChecker {
     const at = outstanding.indexOf(round);
     // A reply to a round that no longer waits (late, or a duplicate) changes nothing and causes nothing.
     if (at < 0) return;
-    outstanding.splice(at, 1);
+    outstanding.removeAt(at);
     this.trigger = round;
   }
 
@@ -306,7 +356,7 @@ export class PromiseChecker {
         epochs.push(state.epoch);
       }
     }
-    const round = new Round(this.nextRoundId++, i, lamport, required, epochs);
+    const round = new Round(this.nextRoundId++, i, lamport, required, epochs, this.names.length);
     this.current = round;
     this.open.push(round);
     if (this.open.length > this.openRoundsMax) this.closeRound(this.open.shift()!);
@@ -355,7 +405,7 @@ export class PromiseChecker {
           () => [start, ...joined],
           () =>
             `${name} was a member when broadcast #${round.id} ${round.content === undefined ? '(no member showed it)' : quote(round.content)} began at event ${round.startI}, but never showed it${
-              round.receivedI[node] === undefined ? '' : ` (it received the broadcast at event ${round.receivedI[node]} and showed nothing)`
+              !(round.receivedI[node] >= 0) ? '' : ` (it received the broadcast at event ${round.receivedI[node]} and showed nothing)`
             }.`,
         );
       }
@@ -416,7 +466,7 @@ export class PromiseChecker {
     const state = this.state(node);
     const round = record?.tag;
     state.lastRound = round !== undefined && !round.closed ? round : undefined;
-    if (state.lastRound !== undefined && state.lastRound.receivedI[node] === undefined) state.lastRound.receivedI[node] = i;
+    if (state.lastRound !== undefined && !(state.lastRound.receivedI[node] >= 0)) state.lastRound.receivedI[node] = i;
     state.lastBroadcastSendI = record?.sendI ?? -1;
   }
 
@@ -449,7 +499,7 @@ export class PromiseChecker {
     round = this.attribute(node, round, shows, contentLength, chat, i, lamport, state.lastBroadcastSendI);
     if (round === undefined) return;
     const position = round.requiredPosition[node];
-    if (position !== undefined) round.satisfied[position - 1] = 1;
+    if (position > 0) round.satisfied[position - 1] = 1;
     if (round.showSeq[node] !== undefined && round.showSeq[node] > 0) {
       const firstI = round.showI[node];
       const roundRef = round;
