@@ -32,10 +32,18 @@ function serve(): void {
   const port = parentPort!;
   const reader = new TraceLineReader();
   const writer = new BatchWriter(reader.names);
-  const splitter = new LineSplitter((bytes, start, end) => {
-    const event = reader.read(bytes, start, end);
-    if (event !== undefined) writer.add(event);
-  });
+  const splitter = new LineSplitter(
+    (bytes, start, end) => {
+      const event = reader.read(bytes, start, end);
+      if (event !== undefined) writer.add(event);
+    },
+    (bytes, start, limit) => {
+      const event = reader.readLine(bytes, start, limit);
+      if (event === undefined) return -1;
+      writer.add(event);
+      return reader.lineEnd;
+    },
+  );
   const post = () => {
     const batch = writer.finish();
     port.postMessage({ kind: 'batch', batch } satisfies ParserMessage, transferList(batch));

@@ -24,6 +24,7 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const CLOSE_BRACE = 0x7d;
+const LINE_FEED = 0x0a;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;
@@ -132,6 +133,16 @@ interface Constants {
   wordStarts: Int32Array;
   words: Int32Array;
   offsets: Int32Array;
+  /** The candidates by the hash of their first word ({@link bucketOf}): `perBucket` slots each, -1 after the last. */
+  buckets: Int32Array;
+  perBucket: number;
+}
+
+const BUCKET_BITS = 5;
+
+/** The bucket of a first word: the values of one table mostly land in different ones. */
+function bucketOf(word: number): number {
+  return Math.imul(word, 0x9e3779b1) >>> (32 - BUCKET_BITS);
 }
 
 function constants(values: readonly string[]): Constants {
@@ -149,6 +160,11 @@ function constants(values: readonly string[]): Constants {
     }
   }
   wordStarts.push(words.length);
+  const lists: number[][] = Array.from({ length: 1 << BUCKET_BITS }, () => []);
+  firstWords.forEach((first, k) => lists[bucketOf(first)].push(k));
+  const perBucket = Math.max(...lists.map((list) => list.length)) + 1;
+  const buckets = new Int32Array(lists.length * perBucket).fill(-1);
+  lists.forEach((list, bucket) => buckets.set(list, bucket * perBucket));
   return {
     values,
     firstWords: Int32Array.from(firstWords),
@@ -156,6 +172,8 @@ function constants(values: readonly string[]): Constants {
     wordStarts: Int32Array.from(wordStarts),
     words: Int32Array.from(words),
     offsets: Int32Array.from(offsets),
+    buckets,
+    perBucket,
   };
 }
 
@@ -274,6 +292,25 @@ export class EventLineScanner {
    * reads it with JSON.parse.
    */
   scan(bytes: Buffer, start: number, end: number): boolean {
+    const p = this.scanFields(bytes, start, end);
+    return p === end - 1 && bytes[p] === CLOSE_BRACE;
+  }
+
+  /**
+   * Reads the event line that starts at `start` and ends, before `limit`, with `}` and a `\n`,
+   * without being told where it ends: returns the index of that `\n`, or -1 (the caller then
+   * finds the line's end and reads it with {@link EventLineScanner.scan} or JSON.parse). A line
+   * read so is one {@link EventLineScanner.scan} accepts with the same fields: no field of the
+   * layout can hold a `\n` (a control character is invalid in a string, and no other token
+   * reads one), so the scan cannot run past the line.
+   */
+  scanLine(bytes: Buffer, start: number, limit: number): number {
+    const p = this.scanFields(bytes, start, limit);
+    return p >= 0 && p + 1 < limit && bytes[p] === CLOSE_BRACE && bytes[p + 1] === LINE_FEED ? p + 1 : -1;
+  }
+
+  /** The fields of a line from `start`; returns the index after the last, or -1. */
+  private scanFields(bytes: Buffer, start: number, end: number): number {
     if (bytes !== this.bytes) {
       this.bytes = bytes;
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -281,23 +318,23 @@ export class EventLineScanner {
     // The keys are compared as little-endian words, written out here rather than in a helper: a
     // call per key cost more than the compare (V8 stops inlining into a function this long).
     const view = this.view;
-    if (start + 5 > end || view.getInt32(start, true) !== W_OPEN_I || bytes[start + 4] !== COLON) return false;
+    if (start + 5 > end || view.getInt32(start, true) !== W_OPEN_I || bytes[start + 4] !== COLON) return -1;
     let p = this.scanInteger(bytes, start + 5, end);
-    if (p < 0 || p + 5 > end || view.getInt32(p, true) !== W_T || bytes[p + 4] !== COLON) return false;
+    if (p < 0 || p + 5 > end || view.getInt32(p, true) !== W_T || bytes[p + 4] !== COLON) return -1;
     this.i = this.number;
     p = this.scanNumber(bytes, p + 5, end);
-    if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_NODE_0 || view.getInt32(p + 4, true) !== W_NODE_1) return false;
+    if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_NODE_0 || view.getInt32(p + 4, true) !== W_NODE_1) return -1;
     this.t = this.number;
     p = this.scanName(bytes, p + 8, end);
-    if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_KIND_0 || view.getInt32(p + 4, true) !== W_KIND_1) return false;
+    if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_KIND_0 || view.getInt32(p + 4, true) !== W_KIND_1) return -1;
     this.node = this.string;
     this.nodeNumber = this.stringNumber;
     p = this.scanConstant(bytes, p + 8, end, KINDS);
-    if (p < 0 || p + 11 > end || view.getInt32(p, true) !== W_LAMPORT_0 || view.getInt32(p + 4, true) !== W_LAMPORT_1 || view.getInt32(p + 7, true) !== W_LAMPORT_7) return false;
+    if (p < 0 || p + 11 > end || view.getInt32(p, true) !== W_LAMPORT_0 || view.getInt32(p + 4, true) !== W_LAMPORT_1 || view.getInt32(p + 7, true) !== W_LAMPORT_7) return -1;
     this.kind = this.string;
     this.kindCode = this.constantCode;
     p = this.scanInteger(bytes, p + 11, end);
-    if (p < 0 || p + 8 > end) return false;
+    if (p < 0 || p + 8 > end) return -1;
     this.lamport = this.number;
 
     // Every optional key starts `,"` and then differs in its first letter (`type` and `text` in their second).
@@ -305,21 +342,21 @@ export class EventLineScanner {
     this.vc = undefined;
     this.vcValid = true;
     if (word === W_VC_0) {
-      if (view.getInt32(p + 3, true) !== W_VC_3) return false;
+      if (view.getInt32(p + 3, true) !== W_VC_3) return -1;
       p = this.scanVector(bytes, p + 7, end);
-      if (p < 0 || p + 8 > end) return false;
+      if (p < 0 || p + 8 > end) return -1;
       word = view.getInt32(p, true);
     }
     this.msg = undefined;
     this.peer = undefined;
     this.peerNumber = -1;
     if (word === W_MSG_0) {
-      if (view.getInt32(p + 3, true) !== W_MSG_3) return false;
+      if (view.getInt32(p + 3, true) !== W_MSG_3) return -1;
       p = this.scanInteger(bytes, p + 7, end);
-      if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_PEER_0 || view.getInt32(p + 4, true) !== W_PEER_1) return false;
+      if (p < 0 || p + 8 > end || view.getInt32(p, true) !== W_PEER_0 || view.getInt32(p + 4, true) !== W_PEER_1) return -1;
       this.msg = this.number;
       p = this.scanName(bytes, p + 8, end);
-      if (p < 0 || p + 8 > end) return false;
+      if (p < 0 || p + 8 > end) return -1;
       this.peer = this.string;
       this.peerNumber = this.stringNumber;
       word = view.getInt32(p, true);
@@ -327,31 +364,31 @@ export class EventLineScanner {
     this.type = undefined;
     this.typeCode = -1;
     if (word === W_TYPE_0) {
-      if (view.getInt32(p + 4, true) !== W_TYPE_1) return false;
+      if (view.getInt32(p + 4, true) !== W_TYPE_1) return -1;
       p = this.scanConstant(bytes, p + 8, end, TYPES);
-      if (p < 0 || p + 8 > end) return false;
+      if (p < 0 || p + 8 > end) return -1;
       this.type = this.string;
       this.typeCode = this.constantCode < 0 ? -2 : this.constantCode;
       word = view.getInt32(p, true);
     }
-    if (word !== W_TEXT_0 || view.getInt32(p + 4, true) !== W_TEXT_1) return false;
+    if (word !== W_TEXT_0 || view.getInt32(p + 4, true) !== W_TEXT_1) return -1;
     p = this.locateString(bytes, view, p + 8, end, this.textField);
-    if (p < 0) return false;
+    if (p < 0) return -1;
     this.hasShows = false;
     if (p + 9 <= end && view.getInt32(p, true) === W_SHOWS_0 && view.getInt32(p + 4, true) === W_SHOWS_1 && bytes[p + 8] === COLON) {
       p = this.locateString(bytes, view, p + 9, end, this.showsField);
-      if (p < 0) return false;
+      if (p < 0) return -1;
       this.hasShows = true;
     }
     this.reason = undefined;
     this.reasonCode = -1;
     if (p + 10 <= end && view.getInt32(p, true) === W_REASON_0 && view.getInt32(p + 4, true) === W_REASON_1 && view.getInt32(p + 6, true) === W_REASON_6) {
       p = this.scanConstant(bytes, p + 10, end, REASONS);
-      if (p < 0) return false;
+      if (p < 0) return -1;
       this.reason = this.string;
       this.reasonCode = this.constantCode;
     }
-    return p === end - 1 && bytes[p] === CLOSE_BRACE;
+    return p;
   }
 
   /**
@@ -372,21 +409,6 @@ export class EventLineScanner {
     if (p - first > 15 || c === DOT || c === LOWER_E || c === UPPER_E) return this.scanNumber(bytes, first, end);
     this.number = value;
     return p;
-  }
-
-  /** Whether the line holds `expected` at `p`, before `end`: a word compare per four bytes. */
-  private matches(p: number, end: number, expected: Pattern): boolean {
-    const length = expected.length;
-    if (p + length > end) return false;
-    const offsets = expected.offsets;
-    if (offsets.length === 0) {
-      for (let k = 0; k < length; k++) if (this.bytes[p + k] !== expected.bytes[k]) return false;
-      return true;
-    }
-    const words = expected.words;
-    const view = this.view;
-    for (let k = 0; k < offsets.length; k++) if (view.getInt32(p + offsets[k], true) !== words[k]) return false;
-    return true;
   }
 
   private decode(field: StringField): string {
@@ -539,7 +561,10 @@ export class EventLineScanner {
     const view = this.view;
     const first = p + 5 <= end ? view.getInt32(p + 1, true) : 0;
     const firstWords = table.firstWords;
-    for (let k = 0; k < firstWords.length; k++) {
+    const buckets = table.buckets;
+    for (let slot = bucketOf(first) * table.perBucket; ; slot++) {
+      const k = buckets[slot];
+      if (k < 0) break;
       if (firstWords[k] !== first) continue;
       const length = table.lengths[k];
       if (p + 1 + length > end) continue;
@@ -656,6 +681,9 @@ export class EventLineScanner {
     const close = bytes.indexOf(CLOSE_BRACE, p);
     if (close < 0 || close >= end) return -1;
     if (close - p > VC_SCAN_MAX_BYTES) {
+      // JSON.parse would take a line break between entries: the vector must lie within the line.
+      const lineFeed = bytes.indexOf(LINE_FEED, p);
+      if (lineFeed >= 0 && lineFeed < close) return -1;
       try {
         this.vc = JSON.parse(utf8(bytes, open, close + 1)) as Record<string, number>;
       } catch {

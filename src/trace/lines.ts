@@ -31,8 +31,15 @@ export class LineSplitter {
   /**
    * @param onLine - receives each line, without its line break, as where its UTF-8 bytes are:
    *   `bytes` holds them at [start, end), valid only during the call (`TraceLineReader.read` takes them so).
+   * @param takeLine - optional: offered each line that starts in a chunk without `\r`, before its
+   *   end is searched for; it may take the line whole, returning the index of the `\n` that ends
+   *   it (the line then does not go to `onLine`), or return -1 to leave it to `onLine`.
+   *   `TraceLineReader.readLine` is such a reader: it finds a line's end as it reads it.
    */
-  constructor(private readonly onLine: (bytes: Buffer, start: number, end: number) => void) {}
+  constructor(
+    private readonly onLine: (bytes: Buffer, start: number, end: number) => void,
+    private readonly takeLine?: (bytes: Buffer, start: number, limit: number) => number,
+  ) {}
 
   /** Splits one chunk, handing each line it completes to the handler. */
   push(bytes: Uint8Array): void {
@@ -45,8 +52,18 @@ export class LineSplitter {
       if (chunk[0] === LF) start = 1;
     }
     if (chunk.indexOf(CR, start) < 0) {
-      // The usual case: only `\n`, found by the native search.
-      for (let end = chunk.indexOf(LF, start); end >= 0; end = chunk.indexOf(LF, start)) {
+      // The usual case: only `\n`, found by the native search (or by the line's reader).
+      const takeLine = this.takeLine;
+      for (;;) {
+        if (takeLine !== undefined && this.carried.length === 0 && start < length) {
+          const taken = takeLine(chunk, start, length);
+          if (taken >= 0) {
+            start = taken + 1;
+            continue;
+          }
+        }
+        const end = chunk.indexOf(LF, start);
+        if (end < 0) break;
         this.emit(chunk, start, end);
         start = end + 1;
       }

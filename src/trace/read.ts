@@ -260,6 +260,25 @@ export class TraceLineReader {
   }
 
   /**
+   * Reads the line that starts at `start` when it is an event line in the simulator's layout
+   * ending with `}` and `\n` before `limit`, without being told where it ends: the line splitter
+   * then need not search for it. Returns the event (as {@link TraceLineReader.read} does) and sets
+   * {@link TraceLineReader.lineEnd} to the index of its `\n`; or returns undefined having read
+   * nothing, and the line must be read the usual way.
+   */
+  readLine(bytes: Buffer, start: number, limit: number): ReadEvent | undefined {
+    const scanner = this.scanner;
+    if (scanner === undefined || this.header === undefined || this.interrupted || bytes[start] !== 0x7b) return undefined;
+    const lineEnd = scanner.scanLine(bytes, start, limit);
+    if (lineEnd < 0) return undefined;
+    this.lineEnd = lineEnd;
+    return this.acceptScanned(scanner, ++this.lineNumber);
+  }
+
+  /** Where the line read by {@link TraceLineReader.readLine} ends. */
+  lineEnd = -1;
+
+  /**
    * Returns the event on this line as a new object, or undefined for the header, blank lines and
    * the end marker.
    * @param line - one line, without its line break.

@@ -25,6 +25,27 @@ async function readlineLines(chunks: readonly Buffer[]): Promise<string[]> {
   return lines;
 }
 
+/**
+ * What the splitter gives when a line reader takes the lines that start with `x` and end within the
+ * chunk, as `TraceLineReader.readLine` takes lines in the simulator's layout: the same lines.
+ */
+function takenLines(chunks: readonly Buffer[]): string[] {
+  const lines: string[] = [];
+  const splitter = new LineSplitter(
+    (bytes, start, end) => lines.push(bytes.toString('utf8', start, end)),
+    (bytes, start, limit) => {
+      if (bytes[start] !== 0x78) return -1;
+      const end = bytes.indexOf(0x0a, start);
+      if (end < 0 || end >= limit) return -1;
+      lines.push(bytes.toString('utf8', start, end));
+      return end;
+    },
+  );
+  for (const chunk of chunks) splitter.push(chunk);
+  splitter.end();
+  return lines;
+}
+
 /** What the splitter gives, each line's bytes decoded. */
 function splitterLines(chunks: readonly Buffer[]): string[] {
   const lines: string[] = [];
@@ -81,12 +102,14 @@ describe('LineSplitter = readline', () => {
   });
 
   it('random text from awkward pieces, cut anywhere', async () => {
-    const piece = fc.constantFrom('a', '{"i":1}', '\n', '\r', '\r\n', 'ø', '😀', '\u2028', ' ', '\t', '\u0000');
+    const piece = fc.constantFrom('a', 'x', 'xy\n', '{"i":1}', '\n', '\r', '\r\n', 'ø', '😀', '\u2028', ' ', '\t', '\u0000');
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), async (pieces, at) => {
         const bytes = Buffer.from(pieces.join(''), 'utf8');
         const chunks = cut(bytes, at);
-        expect(splitterLines(chunks)).toEqual(await readlineLines(chunks));
+        const expected = await readlineLines(chunks);
+        expect(splitterLines(chunks)).toEqual(expected);
+        expect(takenLines(chunks)).toEqual(expected);
       }),
       { seed: 21, numRuns: RUNS },
     );

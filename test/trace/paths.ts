@@ -12,9 +12,14 @@ export type Path =
   /** The fast path, given text only (the reader encodes the line itself). */
   | 'text'
   /** The fast path, given the line's bytes inside a larger buffer, as the line splitter does. */
-  | 'bytes';
+  | 'bytes'
+  /**
+   * The line offered to `readLine` first, with its `\n` and more lines after it, as the line
+   * splitter offers it (a line that holds a line break cannot reach a reader so: it goes as 'bytes').
+   */
+  | 'line';
 
-export const PATHS: readonly Path[] = ['json', 'text', 'bytes'];
+export const PATHS: readonly Path[] = ['json', 'text', 'bytes', 'line'];
 
 /** A value as a string: own keys in order, -0 apart from 0, strings quoted (lone surrogates escaped). */
 export function canonical(value: unknown): string {
@@ -50,7 +55,13 @@ export function outcomes(lines: readonly string[], path: Path): string[] {
   const results: string[] = [];
   for (const line of lines) {
     try {
-      if (path === 'bytes') {
+      if (path === 'line' && !/[\r\n]/.test(line)) {
+        const lineBytes = Buffer.from(line, 'utf8');
+        const bytes = Buffer.concat([BEFORE, lineBytes, Buffer.from('\n'), AFTER]);
+        const taken = reader.readLine(bytes, BEFORE.length, bytes.length);
+        if (taken !== undefined && reader.lineEnd !== BEFORE.length + lineBytes.length) throw new Error(`readLine ended the line at ${reader.lineEnd}`);
+        results.push(canonical(taken !== undefined ? taken.toTraceEvent() : reader.pushBytes(bytes, BEFORE.length, BEFORE.length + lineBytes.length)));
+      } else if (path === 'bytes' || path === 'line') {
         const bytes = Buffer.concat([BEFORE, Buffer.from(line, 'utf8'), AFTER]);
         results.push(canonical(reader.pushBytes(bytes, BEFORE.length, bytes.length - AFTER.length)));
       } else {

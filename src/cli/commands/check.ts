@@ -70,10 +70,18 @@ async function checkInOneThread(file: string, options: CheckOptions, chunkBytes:
     error instanceof TraceFormatError ? lineError(file, error) : error;
   // Lines are split from raw chunks by LineSplitter (node:readline cost as much as parsing them)
   // and read as bytes: names come as numbers and texts are decoded only where a rule reads them.
-  const splitter = new LineSplitter((bytes, start, end) => {
-    const event = reader.read(bytes, start, end);
-    if (event !== undefined) checker.pushRead(event);
-  });
+  const splitter = new LineSplitter(
+    (bytes, start, end) => {
+      const event = reader.read(bytes, start, end);
+      if (event !== undefined) checker.pushRead(event);
+    },
+    (bytes, start, limit) => {
+      const event = reader.readLine(bytes, start, limit);
+      if (event === undefined) return -1;
+      checker.pushRead(event);
+      return reader.lineEnd;
+    },
+  );
   try {
     await forEachChunk(file, (chunk) => splitter.push(chunk), chunkBytes);
     splitter.end();
