@@ -9,7 +9,7 @@ import type { EventKind, TraceEvent, TraceHeader } from '../trace/format.js';
 import type { NumberedEvent } from '../trace/read.js';
 import { MessageTable, type MessageRecord } from './messages.js';
 import { chatSuffixStart, PromiseChecker, type Round } from './promises.js';
-import { StringText, type CheckResult, type EventRef, type ShownText, type TextSource, type Violation } from './types.js';
+import type { CheckResult, EventRef, TextView, Violation } from './types.js';
 import { ViolationLog } from './violations.js';
 
 /** Options of the checker; every field has a default. */
@@ -62,8 +62,6 @@ export class TraceChecker {
   private lastNodeIndex = -1;
   private lastPeerName = '';
   private lastPeerIndex = -1;
-  /** Hands the text of an event object to the rules. */
-  private readonly stringText = new StringText();
   /** Node index by a trace reader's name number (see {@link TraceChecker.pushRead}); -1 until met. */
   private readonly indexByNameNumber: number[] = [];
   private eventCount = 0;
@@ -109,8 +107,7 @@ export class TraceChecker {
         this.lastPeerName = event.peer;
       }
     }
-    this.stringText.text = event.text;
-    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg ?? -1, peer, event.type, this.stringText, event.shows, event.vc);
+    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg ?? -1, peer, event.type, event.text, event.shows, event.vc);
   }
 
   /**
@@ -121,7 +118,7 @@ export class TraceChecker {
   pushRead(event: NumberedEvent): void {
     const node = this.indexOfNameNumber(event.nodeNumber, event.node);
     const peer = event.peerNumber < 0 ? -1 : this.indexOfNameNumber(event.peerNumber, event.peer!);
-    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event, event.showsText, event.vc);
+    this.pushWithShows(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event.textView, event.showsText, event.vc);
   }
 
   private indexOfNameNumber(number: number, name: string): number {
@@ -140,8 +137,8 @@ export class TraceChecker {
     msg: number,
     peer: number,
     type: string | undefined,
-    text: TextSource,
-    shows: ShownText | undefined,
+    text: TextView,
+    shows: TextView | undefined,
     vcValue: Record<string, number> | undefined,
   ): void {
     const vc = vcValue === undefined ? undefined : this.denseVector(vcValue);
@@ -172,8 +169,8 @@ export class TraceChecker {
     msg: number,
     peer: number,
     type: string | undefined,
-    text: TextSource,
-    shows: ShownText | undefined,
+    text: TextView,
+    shows: TextView | undefined,
     showsLength: number,
     chat: boolean,
     vc: ArrayLike<number> | undefined,

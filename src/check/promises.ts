@@ -8,7 +8,7 @@
  * starts. Memory: the last `openRounds` rounds and one small record per participant.
  */
 import type { EventKind } from '../trace/format.js';
-import type { EventRef, ShownText, TextSource } from './types.js';
+import type { EventRef, TextView } from './types.js';
 import type { MessageRecord } from './messages.js';
 import { MAX_CHAT_CODE_POINTS } from './rules.js';
 import type { ViolationLog } from './violations.js';
@@ -38,12 +38,12 @@ const ANNOUNCEMENT = /^Participant (.+) (joined|left) Chitty-Chat at Lamport tim
 const SAID = ' said: ';
 
 /** Whether a logged text is `base`, with or without the `, lamport time: N` suffix. */
-function textIs(source: TextSource, text: LoggedText): boolean {
-  return source.textStartsWith(text.timed) || source.textEquals(text.base);
+function textIs(text: TextView, logged: LoggedText): boolean {
+  return text.startsWith(logged.timed) || (text.length === logged.base.length && text.startsWith(logged.base));
 }
 
 /** Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it has none. */
-export function chatSuffixStart(shows: ShownText): number {
+export function chatSuffixStart(shows: TextView): number {
   const at = shows.lastIndexOf(LAMPORT_SUFFIX);
   if (at < 0) return -1;
   const digits = at + LAMPORT_SUFFIX.length;
@@ -263,16 +263,16 @@ export class PromiseChecker {
    * retry belongs to the round of the request it repeats. With one publish broadcast at a time
    * that is always the latest round; when a send continues an older round, broadcasts overlap.
    */
-  serverEvent(i: number, kind: EventKind, lamport: number, type: string | undefined, source: TextSource, record: MessageRecord<Round> | undefined): void {
+  serverEvent(i: number, kind: EventKind, lamport: number, type: string | undefined, text: TextView, record: MessageRecord<Round> | undefined): void {
     const trigger = this.trigger;
     this.trigger = undefined;
     switch (kind) {
       case 'local':
-        if (textIs(source, ROUND_STARTED)) this.trigger = this.startRound(i, lamport);
-        else if (source.textStartsWith(PARTICIPANT)) this.removal(i, source.text);
+        if (textIs(text, ROUND_STARTED)) this.trigger = this.startRound(i, lamport);
+        else if (text.startsWith(PARTICIPANT)) this.removal(i, text.slice());
         return;
       case 'send':
-        if (type === 'BroadcastRequest' && record !== undefined) this.broadcastSent(record, i, lamport, source, trigger);
+        if (type === 'BroadcastRequest' && record !== undefined) this.broadcastSent(record, i, lamport, text, trigger);
         return;
       case 'receive':
         if (type === 'BroadcastReply' && record !== undefined) this.replyReceived(record);
@@ -311,12 +311,12 @@ export class PromiseChecker {
     this.current = undefined;
   }
 
-  private broadcastSent(record: MessageRecord<Round>, i: number, lamport: number, source: TextSource, trigger: Round | undefined): void {
+  private broadcastSent(record: MessageRecord<Round>, i: number, lamport: number, text: TextView, trigger: Round | undefined): void {
     const member = this.state(record.peer);
     const outstanding = member.outstanding;
     while (outstanding.length > 0 && outstanding.get(0).closed) outstanding.shift();
     let round: Round | undefined;
-    if (outstanding.length > 0 && source.textIncludes(RETRY)) {
+    if (outstanding.length > 0 && text.includes(RETRY)) {
       // Retries time out in the order of their attempts: the oldest attempt is repeated first.
       round = outstanding.shift()!;
       outstanding.push(round);
@@ -415,8 +415,8 @@ export class PromiseChecker {
   // --- participant events -------------------------------------------------------------------
 
   /** A participant received a JoinReply: with the report's text, its join is complete. */
-  joinReplyReceived(node: number, i: number, lamport: number, source: TextSource, record: MessageRecord<Round> | undefined): void {
-    if (!textIs(source, JOINED)) return;
+  joinReplyReceived(node: number, i: number, lamport: number, text: TextView, record: MessageRecord<Round> | undefined): void {
+    if (!textIs(text, JOINED)) return;
     const state = this.state(node);
     state.joinI = i;
     state.joinLamport = lamport;
@@ -430,8 +430,8 @@ export class PromiseChecker {
   }
 
   /** A local event of a participant: "Leave Request sent" starts its leave. */
-  participantLocal(node: number, i: number, lamport: number, source: TextSource): void {
-    if (!textIs(source, LEAVE_STARTED)) return;
+  participantLocal(node: number, i: number, lamport: number, text: TextView): void {
+    if (!textIs(text, LEAVE_STARTED)) return;
     const state = this.state(node);
     state.leaveI = i;
     state.leaveLamport = lamport;
@@ -479,7 +479,7 @@ export class PromiseChecker {
    * A participant shows something. `contentLength` is the length of `shows` without a chat line's
    * `, lamport time: N` suffix; `chat` says whether it is a chat line.
    */
-  shown(node: number, i: number, lamport: number, shows: ShownText, contentLength: number, chat: boolean): void {
+  shown(node: number, i: number, lamport: number, shows: TextView, contentLength: number, chat: boolean): void {
     const state = this.state(node);
     const name = this.names[node];
     // A leaver must not show its own leave announcement: a cheap test before anything else.
@@ -524,7 +524,7 @@ export class PromiseChecker {
    * differs from what others showed for that round, which happens when the server's broadcasts
    * overlap; then the open round, started before that request was sent, with the same text.
    */
-  private attribute(node: number, round: Round, shows: ShownText, length: number, chat: boolean, i: number, lamport: number, sendI: number): Round | undefined {
+  private attribute(node: number, round: Round, shows: TextView, length: number, chat: boolean, i: number, lamport: number, sendI: number): Round | undefined {
     if (round.content === undefined) {
       this.bind(round, shows.slice(0, length), chat, this.ref(i, node, lamport));
       return round;

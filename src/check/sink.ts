@@ -4,12 +4,11 @@
  */
 import type { EventRecord, TraceSink } from '../sim/record.js';
 import { TraceChecker, type CheckOptions } from './checker.js';
-import { StringText, type CheckResult } from './types.js';
+import type { CheckResult } from './types.js';
 
 /** A {@link TraceSink} that checks every event it records; call {@link CheckSink.finish} after the run. */
 export class CheckSink implements TraceSink {
   private readonly checker: TraceChecker;
-  private readonly text = new StringText();
 
   /**
    * @param nodeNames - the world's node names, by node index (the server's among them).
@@ -20,7 +19,6 @@ export class CheckSink implements TraceSink {
   }
 
   record(event: EventRecord): void {
-    this.text.text = event.text;
     // The record's text and shows come without their Lamport suffix; showsLamport marks a chat line.
     this.checker.pushFields(
       event.i,
@@ -30,7 +28,7 @@ export class CheckSink implements TraceSink {
       event.msg,
       event.peer,
       event.type,
-      this.text,
+      event.text,
       event.shows,
       event.shows.length,
       event.showsLamport,

@@ -4,44 +4,17 @@
  */
 
 /**
- * Where the checker reads an event's logged text: a string, or a reader's event that holds the
- * text as bytes and answers these questions without decoding it. Each method means what the
- * String method of the same name means on `text`.
+ * A text as the checker reads it (what an event logs, what a participant shows): the String
+ * methods it uses, which a string has, and which a reader's event answers from the line's bytes
+ * without decoding them (`BytesText` in src/trace/text-bytes.ts).
  */
-export interface TextSource {
-  readonly text: string;
-  textEquals(value: string): boolean;
-  textStartsWith(prefix: string): boolean;
-  textIncludes(part: string): boolean;
-}
-
-/**
- * What a participant shows, as the checker reads it: the String methods it uses, which a string
- * has, and which a reader's event answers from the line's bytes without decoding them.
- */
-export interface ShownText {
+export interface TextView {
   readonly length: number;
   charCodeAt(index: number): number;
   startsWith(prefix: string, position?: number): boolean;
+  includes(part: string): boolean;
   lastIndexOf(part: string): number;
   slice(start?: number, end?: number): string;
-}
-
-/** A {@link TextSource} over a string; reusable: set `text` and pass it again. */
-export class StringText implements TextSource {
-  text = '';
-
-  textEquals(value: string): boolean {
-    return this.text === value;
-  }
-
-  textStartsWith(prefix: string): boolean {
-    return this.text.startsWith(prefix);
-  }
-
-  textIncludes(part: string): boolean {
-    return this.text.includes(part);
-  }
 }
 
 /** An event as a violation names it. */

@@ -7,7 +7,7 @@
 import type { NameTable, StringField } from './fast-parse.js';
 import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES, type DropReason, type EventKind, type MessageType } from './format.js';
 import type { NumberedEvent, ReadEvent } from './read.js';
-import { BytesText, bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
+import { BytesText } from './text-bytes.js';
 
 // Per event: NUMBERS values in `numbers`, FIELDS values in `fields`.
 const NUMBERS = 4;
@@ -216,6 +216,7 @@ export class BatchEvent implements NumberedEvent {
   private bytes: Buffer = Buffer.alloc(0);
   private base = 0;
   private flags = 0;
+  private readonly textBytes = new BytesText();
   private readonly showsView = new BytesText();
 
   /** Makes `batch` the current one (and learns its names). */
@@ -255,22 +256,13 @@ export class BatchEvent implements NumberedEvent {
     return this.bytes.toString((this.flags & TEXT_ASCII) !== 0 ? 'latin1' : 'utf8', fields[f + F_TEXT_START], fields[f + F_TEXT_END]);
   }
 
-  textEquals(value: string): boolean {
-    if ((this.flags & TEXT_STRING) !== 0) return this.text === value;
+  get textView(): BytesText {
     const fields = this.batch!.fields;
-    return bytesEqual(this.bytes, fields[this.base + F_TEXT_START], fields[this.base + F_TEXT_END], value);
-  }
-
-  textStartsWith(prefix: string): boolean {
-    if ((this.flags & TEXT_STRING) !== 0) return this.text.startsWith(prefix);
-    const fields = this.batch!.fields;
-    return bytesStartWith(this.bytes, fields[this.base + F_TEXT_START], fields[this.base + F_TEXT_END], prefix);
-  }
-
-  textIncludes(part: string): boolean {
-    if ((this.flags & TEXT_STRING) !== 0) return this.text.includes(part);
-    const fields = this.batch!.fields;
-    return bytesInclude(this.bytes, fields[this.base + F_TEXT_START], fields[this.base + F_TEXT_END], part);
+    const f = this.base;
+    const flags = this.flags;
+    if ((flags & TEXT_STRING) !== 0) this.textBytes.setString(this.batch!.strings[fields[f + F_TEXT_START]]);
+    else this.textBytes.setBytes(this.bytes, fields[f + F_TEXT_START], fields[f + F_TEXT_END], (flags & TEXT_ASCII) !== 0);
+    return this.textBytes;
   }
 
   get shows(): string | undefined {

@@ -13,7 +13,7 @@ import {
   type TraceHeader,
 } from './format.js';
 import { EventLineScanner, isVectorCount, NameTable } from './fast-parse.js';
-import { BytesText, bytesEqual, bytesInclude, bytesStartWith } from './text-bytes.js';
+import { BytesText } from './text-bytes.js';
 
 /** A trace line that is not what the format says; `line` counts from 1. */
 export class TraceFormatError extends Error {
@@ -53,12 +53,10 @@ export interface NumberedEvent {
   readonly reason: DropReason | undefined;
   readonly text: string;
   readonly shows: string | undefined;
-  /** `shows` as a {@link BytesText} (reused for every event), or undefined: read without decoding it where it can be. */
+  /** `text` as a {@link BytesText} (reused for every event): asked without decoding it where it can be. */
+  readonly textView: BytesText;
+  /** `shows` as a {@link BytesText} (reused for every event), or undefined. */
   readonly showsText: BytesText | undefined;
-  /** `text === value`, `text.startsWith(prefix)`, `text.includes(part)`, without decoding the text if it can. */
-  textEquals(value: string): boolean;
-  textStartsWith(prefix: string): boolean;
-  textIncludes(part: string): boolean;
 }
 
 /**
@@ -90,6 +88,7 @@ export class ReadEvent implements NumberedEvent {
   /** Where the texts come from: the scanner (decoded on demand) or a parsed event. */
   private scanned: EventLineScanner | undefined = undefined;
   private parsed: TraceEvent | undefined = undefined;
+  private readonly textBytes = new BytesText();
   private readonly showsView = new BytesText();
 
   /** The scanner that read this event, or undefined when JSON.parse did: where its texts lie in the line's bytes. */
@@ -122,22 +121,16 @@ export class ReadEvent implements NumberedEvent {
     return this.showsView;
   }
 
-  textEquals(value: string): boolean {
-    const field = this.scanned?.textField;
-    if (field === undefined || field.decoded !== undefined) return this.text === value;
-    return bytesEqual(this.scanned!.lineBytes, field.start, field.end, value);
-  }
-
-  textStartsWith(prefix: string): boolean {
-    const field = this.scanned?.textField;
-    if (field === undefined || field.decoded !== undefined) return this.text.startsWith(prefix);
-    return bytesStartWith(this.scanned!.lineBytes, field.start, field.end, prefix);
-  }
-
-  textIncludes(part: string): boolean {
-    const field = this.scanned?.textField;
-    if (field === undefined || field.decoded !== undefined) return this.text.includes(part);
-    return bytesInclude(this.scanned!.lineBytes, field.start, field.end, part);
+  get textView(): BytesText {
+    const scanner = this.scanned;
+    if (scanner === undefined) {
+      this.textBytes.setString(this.parsed!.text);
+    } else {
+      const field = scanner.textField;
+      if (field.decoded !== undefined) this.textBytes.setString(field.decoded);
+      else this.textBytes.setBytes(scanner.lineBytes, field.start, field.end, field.ascii);
+    }
+    return this.textBytes;
   }
 
   /** @internal Fills it from the scanner, whose fields passed the reader's rules. */

@@ -36,7 +36,8 @@ function throughBatches(text: string, chunkBytes: number): { events: TraceEvent[
       if (view.shows !== undefined) event.shows = view.shows;
       if (view.reason !== undefined) event.reason = view.reason;
       expect(view.names[view.nodeNumber]).toBe(view.node);
-      probes.push(view.textEquals(view.text), view.textStartsWith(view.text.slice(0, 5)), view.textIncludes(' (attempt '), view.text.includes(' (attempt '));
+      const text = view.textView;
+      probes.push(text.slice() === view.text, text.startsWith(view.text.slice(0, 5)), text.includes(' (attempt '), view.text.includes(' (attempt '));
       events.push(event);
     }
   };
