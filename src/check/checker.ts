@@ -155,8 +155,9 @@ export class TraceChecker {
   /**
    * Checks one event given as fields, without building an object: the fast path for a running
    * simulation. Node indices come from {@link TraceChecker.intern} (or the `nodes` option).
-   * @param text - holds the logged text, with or without its `, lamport time: N` suffix; read
-   *   only for the events a rule needs it of.
+   * @param text - the logged text (a string, or a view of its bytes), with or without its
+   *   `, lamport time: N` suffix; asked about only for the events a rule needs it of.
+   * @param shows - what the node shows its user (a string, or a view of its bytes); undefined or empty when nothing.
    * @param showsLength - the length of `shows` without a chat line's Lamport suffix.
    * @param chat - whether `shows` is a chat line (`P said: TEXT`).
    * @param vc - the vector clock, dense by node index (missing entries are 0); undefined when absent.

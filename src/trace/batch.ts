@@ -1,5 +1,5 @@
 /**
- * Events in columns, to move many at once from the thread that reads a trace to the thread that
+ * Events in columns, to move many at once from the thread that parses a trace to the thread that
  * checks it: numbers in typed arrays, names as numbers, and texts as where they lie in the bytes
  * they were read from (the chunk goes along, and a text is decoded only if the checker reads it).
  * Everything in a batch can be transferred between threads without a copy. Pure: no threads here.

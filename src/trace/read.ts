@@ -219,6 +219,8 @@ export class TraceLineReader {
   interrupted = false;
   /** The node names met so far, numbered as in {@link ReadEvent.nodeNumber}. */
   readonly names = new NameTable();
+  /** Where the line read by {@link TraceLineReader.readLine} ends: the index of its `\n`. */
+  lineEnd = -1;
   private lineNumber = 0;
   private nextIndex = 0;
   private lastTimeMs = 0;
@@ -267,9 +269,6 @@ export class TraceLineReader {
     this.lineEnd = lineEnd;
     return this.acceptScanned(scanner, ++this.lineNumber);
   }
-
-  /** Where the line read by {@link TraceLineReader.readLine} ends. */
-  lineEnd = -1;
 
   /**
    * Returns the event on this line as a new object, or undefined for the header, blank lines and
