@@ -42,17 +42,21 @@ function textIs(text: TextView, logged: LoggedText): boolean {
   return text.startsWith(logged.timed) || (text.length === logged.base.length && text.startsWith(logged.base));
 }
 
-/** Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it has none. */
+/**
+ * Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it
+ * has none. Read from the end: the digits, then the suffix right before them (the suffix holds no
+ * digit, so this is its last occurrence), instead of searching the whole text.
+ */
 export function chatSuffixStart(shows: TextView): number {
-  const at = shows.lastIndexOf(LAMPORT_SUFFIX);
-  if (at < 0) return -1;
-  const digits = at + LAMPORT_SUFFIX.length;
-  if (digits === shows.length) return -1;
-  for (let k = digits; k < shows.length; k++) {
-    const code = shows.charCodeAt(k);
-    if (code < 48 || code > 57) return -1;
+  let digits = shows.length;
+  while (digits > 0) {
+    const code = shows.charCodeAt(digits - 1);
+    if (code < 48 || code > 57) break;
+    digits--;
   }
-  return at;
+  if (digits === shows.length) return -1;
+  const at = digits - LAMPORT_SUFFIX.length;
+  return at >= 0 && shows.startsWith(LAMPORT_SUFFIX, at) ? at : -1;
 }
 
 function codePoints(text: string): number {
