@@ -13,8 +13,9 @@
  *
  * It reads the line's UTF-8 bytes and never decodes the whole line: `"`, `\`, digits and the keys
  * are single bytes that never occur inside a multi-byte character. Keys and known values are
- * compared four bytes at a time. `text` and `shows` are only located: they are decoded when asked
- * for ({@link EventLineScanner.text}), since the checker needs the text of few events.
+ * compared four bytes at a time. `text` and `shows` are only located: the checker asks most of its
+ * questions of their bytes (text-bytes.ts), and they are decoded only when a string is wanted
+ * ({@link EventLineScanner.text}).
  */
 
 import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES } from './format.js';
