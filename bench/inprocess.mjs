@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../dist/scenario/parse.js';
 import { Simulation } from '../dist/scenario/simulate.js';
-import { MemoryTrace } from '../dist/sim/memory-trace.js';
-import { nodeNamesOf } from '../dist/scenario/types.js';
+import { MemoryTrace } from '../dist/trace/memory-trace.js';
 import { EVENT_KINDS } from '../dist/trace/format.js';
 
 const args = process.argv.slice(2);
@@ -42,7 +41,7 @@ function liveBytes() {
 
 const before = liveBytes();
 const start = performance.now();
-const memoryTrace = new MemoryTrace(nodeNamesOf(scenario));
+const memoryTrace = new MemoryTrace(scenario.nodes);
 const simulation = new Simulation(scenario, { vectorClocks, sinks: [memoryTrace] });
 simulation.run();
 const seconds = (performance.now() - start) / 1000;
@@ -52,15 +51,7 @@ const after = liveBytes();
 // Events by kind, from the trace's flag column (outside the timed part).
 const byKind = {};
 for (const kind of EVENT_KINDS) byKind[kind] = 0;
-const chunks = memoryTrace.chunks;
-if (bare) {
-  // nothing
-} else if (Array.isArray(chunks) && chunks.length > 0 && chunks[0].flags instanceof Uint8Array) {
-  const chunkSize = chunks[0].flags.length;
-  for (let index = 0; index < memoryTrace.length; index++) byKind[EVENT_KINDS[chunks[Math.floor(index / chunkSize)].flags[index % chunkSize] & 7]]++;
-} else {
-  for (let index = 0; index < memoryTrace.length; index++) byKind[memoryTrace.event(index).kind]++;
-}
+if (!bare) for (let index = 0; index < memoryTrace.length; index++) byKind[memoryTrace.kindAt(index)]++;
 
 process.stdout.write(
   JSON.stringify({

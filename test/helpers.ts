@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseScenario } from '../src/scenario/parse.js';
-import { scenarioWallClock, Simulation } from '../src/scenario/simulate.js';
+import { Simulation } from '../src/scenario/simulate.js';
 import type { Scenario } from '../src/scenario/types.js';
-import { MemoryTrace } from '../src/sim/memory-trace.js';
+import { scenarioWallClock } from '../src/scenario/wall-clock.js';
+import { MemoryTrace } from '../src/trace/memory-trace.js';
 import { LogSink, type LogFormat } from '../src/trace/log.js';
 import { headerLine, NdjsonTraceSink } from '../src/trace/write.js';
 
@@ -46,13 +47,13 @@ export interface RunText {
 export function runToText(scenario: Scenario, options: { seed?: number; clock?: string; logFormat?: LogFormat; vectorClocks?: boolean } = {}): RunText {
   let log = '';
   let trace = '';
-  const probe = new Simulation(scenario, { seed: options.seed, clock: options.clock, sinks: [] });
+  const probe = new Simulation(scenario, { seed: options.seed, variant: options.clock, sinks: [] });
   const names = probe.nodeNames;
-  trace += headerLine({ scenario: scenario.name, seed: probe.seed, clock: probe.mode.name }) + '\n';
+  trace += headerLine({ scenario: scenario.name, seed: probe.seed, clock: probe.variant }) + '\n';
   const logSink = new LogSink(options.logFormat ?? 'report', names, scenarioWallClock(scenario, names), (chunk) => (log += chunk));
   const traceSink = new NdjsonTraceSink(names, (chunk) => (trace += chunk.toString('utf8')));
   const memory = new MemoryTrace(names);
-  const simulation = new Simulation(scenario, { seed: options.seed, clock: options.clock, vectorClocks: options.vectorClocks, sinks: [logSink, traceSink, memory] });
+  const simulation = new Simulation(scenario, { seed: options.seed, variant: options.clock, vectorClocks: options.vectorClocks, sinks: [logSink, traceSink, memory] });
   simulation.run();
   logSink.flush();
   traceSink.flush();

@@ -1,5 +1,5 @@
 /** The text `chitty-sim check` prints: a verdict line, then one paragraph per violation. */
-import { RULE_IDS } from './rules.js';
+import { CLOCK_RULES } from './rules.js';
 import type { CheckResult, EventRef } from './types.js';
 
 function eventList(events: EventRef[]): string {
@@ -15,7 +15,8 @@ export function formatCheckResult(result: CheckResult, label = ''): string {
   const total = result.violations.length + result.omitted;
   const prefix = label === '' ? '' : `${label}: `;
   if (result.status === 'pass') {
-    lines.push(`${prefix}PASS: ${result.events} events; all ${RULE_IDS.length} rules hold.`);
+    const rules = result.rules?.length ?? Object.keys(CLOCK_RULES).length;
+    lines.push(`${prefix}PASS: ${result.events} events; all ${rules} rules hold.`);
   } else {
     const counts = Object.entries(result.byRule ?? {})
       .map(([rule, count]) => `${rule} ${count}`)
@@ -31,7 +32,7 @@ export function formatCheckResult(result: CheckResult, label = ''): string {
     const notes: string[] = [];
     if (stats.lateCopiesUnchecked > 0) notes.push(`${stats.lateCopiesUnchecked} late duplicate deliveries could not be compared with their sends`);
     if (stats.inFlightAtEnd > 0) notes.push(`${stats.inFlightAtEnd} messages were still in flight at the end`);
-    if (stats.overlappingBroadcasts) notes.push("the server's broadcasts overlapped; they were told apart by their texts");
+    notes.push(...(result.notes ?? []));
     if (notes.length > 0) lines.push('', `Note: ${notes.join('; ')}.`);
   }
   return lines.join('\n') + '\n';

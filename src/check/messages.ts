@@ -18,6 +18,8 @@ export interface MessageRecord<Tag> {
   vc: Float64Array | undefined;
   /** Extra data a rule attaches (the broadcast round of a BroadcastRequest). */
   tag: Tag | undefined;
+  /** The send's vector clock as computed from the events, when a rule needs one and the trace has none. */
+  derivedVc: Float64Array | undefined;
   /** Whether a first delivery or drop has been seen. */
   done: boolean;
 }
@@ -188,7 +190,7 @@ export class MessageTable<Tag> {
     this.lastSendReused = !this.sent.add(msg);
     let record = this.live.get(msg);
     if (record === undefined) {
-      record = this.spareRecords.pop() ?? { msg, sendI, node, peer, lamport, type, vc: undefined, tag: undefined, done: false };
+      record = this.spareRecords.pop() ?? { msg, sendI, node, peer, lamport, type, vc: undefined, tag: undefined, derivedVc: undefined, done: false };
       this.live.set(msg, record);
     } else {
       this.releaseVector(record);
@@ -201,6 +203,7 @@ export class MessageTable<Tag> {
     record.type = type;
     record.vc = undefined;
     record.tag = undefined;
+    record.derivedVc = undefined;
     record.done = false;
     return record;
   }

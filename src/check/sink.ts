@@ -19,21 +19,7 @@ export class CheckSink implements TraceSink {
   }
 
   record(event: EventRecord): void {
-    // The record's text and shows come without their Lamport suffix; showsLamport marks a chat line.
-    this.checker.pushFields(
-      event.i,
-      event.node,
-      event.kind,
-      event.lamport,
-      event.msg,
-      event.peer,
-      event.type,
-      event.text,
-      event.shows,
-      event.shows.length,
-      event.showsLamport,
-      event.vc,
-    );
+    this.checker.pushEvent(event.i, event.node, event.kind, event.lamport, event.msg, event.peer, event.type, event.text, event.shows, event.vc, event.mark);
   }
 
   /**

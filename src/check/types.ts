@@ -41,10 +41,12 @@ export interface CheckStats {
    * (see `duplicateWindowMessages`): the receive is not compared with its send.
    */
   lateCopiesUnchecked: number;
-  /** Broadcast rounds the server started (publishes and its own announcements). */
-  broadcasts: number;
-  /** Whether the server's broadcasts overlapped, so that the checker matched them to what members show. */
-  overlappingBroadcasts: boolean;
+  /** Chitty-Chat: broadcast rounds the server started (publishes and its own announcements). */
+  broadcasts?: number;
+  /** Chitty-Chat: whether the server's broadcasts overlapped, so that the checker matched them to what members show. */
+  overlappingBroadcasts?: boolean;
+  /** Figures of other rule sets. */
+  [figure: string]: number | boolean | undefined;
 }
 
 /** The result of checking a whole trace. */
@@ -58,4 +60,8 @@ export interface CheckResult {
   byRule?: Record<string, number>;
   /** What could not be judged. Absent in results made before it existed. */
   stats?: CheckStats;
+  /** The ids of the rules checked, in report order. */
+  rules?: string[];
+  /** What the rule sets could not judge, or how they judged it, in sentences. */
+  notes?: string[];
 }

@@ -3,7 +3,6 @@
  * event still checks in bounded memory.
  */
 import type { EventRef, Violation } from './types.js';
-import type { RuleId } from './rules.js';
 
 export class ViolationLog {
   readonly listed: Violation[] = [];
@@ -17,7 +16,7 @@ export class ViolationLog {
    * Counts a violation of `rule` and reports whether the caller should build and {@link add} it:
    * past the cap it is only counted, so no message string is made.
    */
-  wants(rule: RuleId): boolean {
+  wants(rule: string): boolean {
     this.byRule[rule] = (this.byRule[rule] ?? 0) + 1;
     if (this.listed.length < this.maxListed) return true;
     this.omitted++;
@@ -25,12 +24,12 @@ export class ViolationLog {
   }
 
   /** Lists a violation; call only after {@link wants} said yes. */
-  add(rule: RuleId, events: EventRef[], message: string): void {
+  add(rule: string, events: EventRef[], message: string): void {
     this.listed.push({ rule, events, message });
   }
 
   /** Counts and, under the cap, lists a violation whose message is cheap or rare. */
-  report(rule: RuleId, events: () => EventRef[], message: () => string): void {
+  report(rule: string, events: () => EventRef[], message: () => string): void {
     if (this.wants(rule)) this.add(rule, events(), message());
   }
 

@@ -25,7 +25,7 @@ export type ParserRequest =
 /** What the parsing thread posts. */
 export type ParserMessage =
   | { kind: 'batch'; batch: EventBatch }
-  | { kind: 'end'; header: TraceHeader; interrupted: boolean }
+  | { kind: 'end'; header: TraceHeader; interrupted: boolean; failure: string | undefined }
   | { kind: 'format-error'; line: number; field: string; detail: string };
 
 function serve(): void {
@@ -70,7 +70,7 @@ function serve(): void {
           post();
         }
         const header = reader.finish();
-        port.postMessage({ kind: 'end', header, interrupted: reader.interrupted } satisfies ParserMessage);
+        port.postMessage({ kind: 'end', header, interrupted: reader.ended, failure: reader.failure } satisfies ParserMessage);
         port.close();
       }
     } catch (error) {

@@ -6,6 +6,9 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { createRequire } from 'node:module';
 import { EXIT, InputError } from './errors.js';
+import { ProtocolLoadError } from './protocol-load-error.js';
+import { userFrames } from './user-stack.js';
+import { NodeHandlerError } from '../sim/node-errors.js';
 import { runCommand } from './commands/run.js';
 import { renderCommand } from './commands/render.js';
 import { checkCommand } from './commands/check.js';
@@ -21,6 +24,13 @@ const { version } = require('../../package.json') as { version: string };
 export function reportError(error: unknown): void {
   if (error instanceof InputError) {
     process.stderr.write(`chitty-sim: ${error.message}\n`);
+    process.exitCode = EXIT.badInput;
+    return;
+  }
+  if (error instanceof NodeHandlerError || error instanceof ProtocolLoadError) {
+    // The user's own code failed: their frames, which they need, and none of ours.
+    const frames = userFrames(error.cause);
+    process.stderr.write(`chitty-sim: ${error.message}\n${frames.length > 0 ? frames.join('\n') + '\n' : ''}`);
     process.exitCode = EXIT.badInput;
     return;
   }

@@ -1,20 +1,27 @@
 /**
- * The work behind `chitty-sim run`, loaded only when a run starts.
+ * The work behind `chitty-sim run`, loaded only when a run starts: load the scenario and its
+ * protocol, run it into its outputs (log, trace, check, diagram), pacing the run by the slowest
+ * writer, and stop cleanly on Ctrl-C or on an error in the protocol's code.
  */
-import { scenarioWallClock, Simulation } from '../scenario/simulate.js';
-import { nodeNamesOf, partitionPeriods, type Scenario } from '../scenario/types.js';
+import path from 'node:path';
+import { variantOf } from '../protocols/protocol.js';
+import { Simulation } from '../scenario/simulate.js';
+import { DEFAULT_PROTOCOL, type Scenario } from '../scenario/types.js';
 import type { DelayModel } from '../sim/delay.js';
-import type { TraceSink } from '../sim/record.js';
-import { LogSink, type LogFormat } from '../trace/log.js';
-import { headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js';
-import { EXIT, InputError } from './errors.js';
-import { AtomicStream, writeFileAtomic } from './io.js';
-import { readTrace } from '../trace/read.js';
+import { NodeHandlerError } from '../sim/node-errors.js';
+import { createStream } from '../sim/random.js';
+import type { LogFormat } from '../trace/log.js';
+import type { HeaderFields } from '../trace/write.js';
+import { EXIT } from './errors.js';
+import { checkVariant, loadProtocol, type LoadedProtocol } from './protocol-file.js';
+import { RunOutputs } from './run-outputs.js';
 import { loadScenario } from './scenario-file.js';
+import { installVirtualGlobals } from './virtual-globals.js';
 
 export interface RunRequest {
   scenarioFile: string;
   seed?: number;
+  /** The variant (`--variant`, or `--clock`). */
   clock?: string;
   traceFile?: string;
   vectorClocks: boolean;
@@ -38,128 +45,112 @@ function withNetworkOverrides(scenario: Scenario, overrides: RunRequest['network
   return { ...scenario, network };
 }
 
+/** A scenario ready to run: with its protocol loaded and its trace header. */
+export interface PreparedRun {
+  scenario: Scenario;
+  loaded: LoadedProtocol;
+  variant: string;
+  seed: number;
+  header: HeaderFields;
+}
+
+/**
+ * Loads a scenario file and its protocol, and works out the trace header.
+ * @param traceFile - where the trace goes: a module protocol is named in the header relative to it.
+ */
+export async function prepareRun(request: Pick<RunRequest, 'scenarioFile' | 'seed' | 'clock' | 'network' | 'traceFile'>): Promise<PreparedRun> {
+  const scenario = withNetworkOverrides(await loadScenario(request.scenarioFile), request.network);
+  const loaded = await loadProtocol(scenario.protocol, path.dirname(request.scenarioFile), `protocol: in ${request.scenarioFile}`);
+  const protocol = loaded.protocol;
+  checkVariant(protocol, request.clock ?? scenario.variant, request.clock !== undefined ? '--variant' : request.scenarioFile);
+  const variant = variantOf(protocol, request.clock ?? scenario.variant);
+  const seed = request.seed ?? scenario.seed;
+  let named: string | undefined;
+  if (loaded.file !== undefined) {
+    const relative = path.relative(path.dirname(path.resolve(request.traceFile ?? '.')), loaded.file).split(path.sep).join('/');
+    named = relative.startsWith('.') ? relative : `./${relative}`;
+  } else if (scenario.protocol !== DEFAULT_PROTOCOL) {
+    named = scenario.protocol;
+  }
+  const header: HeaderFields = {
+    scenario: scenario.name,
+    seed,
+    clock: variant,
+    protocol: named,
+    exclusive: protocol.exclusive !== undefined && protocol.exclusive.length > 0 ? [...protocol.exclusive] : undefined,
+  };
+  if (named !== undefined) header.nodes = [...scenario.nodes];
+  return { scenario, loaded, variant, seed, header };
+}
+
+/**
+ * Runs `simulation` to its end in slices, with the host's time and randomness made virtual while
+ * it runs; `pause` says when to stop a slice, `between` is awaited between slices.
+ * @returns false when `stopped()` ended it early.
+ */
+export async function runInSlices(simulation: Simulation, startEpochMs: number, pause: () => boolean, between: () => Promise<void>, stopped: () => boolean): Promise<boolean> {
+  const random = createStream(simulation.seed, 'host-globals');
+  for (;;) {
+    const restore = installVirtualGlobals(simulation.seed, () => simulation.nowMs, startEpochMs, random);
+    let done: boolean;
+    try {
+      done = simulation.run(pause);
+    } finally {
+      restore();
+    }
+    if (done) return true;
+    if (stopped()) return false;
+    await between();
+  }
+}
+
 /** Bytes a writer may hold before the run pauses for it to drain. */
 const BACKLOG_BYTES = 4 << 20;
 
 /** Runs a scenario as the CLI does; returns the exit code. */
 export async function runScenario(request: RunRequest): Promise<number> {
-  const scenario = withNetworkOverrides(await loadScenario(request.scenarioFile), request.network);
-  const nodeNames = nodeNamesOf(scenario);
-  const header = { scenario: scenario.name, seed: request.seed ?? scenario.seed, clock: request.clock ?? scenario.clock };
-
-  const sinks: TraceSink[] = [];
-  let stdoutClosed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // A closed pipe (`| head`) ends the log, not the run's other outputs.
-    if (error.code === 'EPIPE') stdoutClosed = true;
-    else throw error;
-  });
-  const log = request.quiet
-    ? undefined
-    : new LogSink(request.logFormat, nodeNames, scenarioWallClock(scenario, nodeNames), (chunk) => {
-        if (!stdoutClosed) process.stdout.write(chunk);
-      });
-  if (log) sinks.push(log);
-
-  let trace: AtomicStream | undefined;
-  let traceSink: NdjsonTraceSink | undefined;
-  let traceBacklog = false;
-  if (request.traceFile) {
-    trace = await AtomicStream.open(request.traceFile);
-    const stream = trace;
-    stream.write(headerLine(header) + '\n');
-    traceSink = new NdjsonTraceSink(nodeNames, (chunk) => {
-      if (!stream.write(chunk)) traceBacklog = true;
-    });
-    sinks.push(traceSink);
-  }
-  // The diagram is drawn from the trace lines themselves, so `run --svg` draws what `render` would.
-  let diagramLines: string[] | undefined;
-  let diagramSink: NdjsonTraceSink | undefined;
-  let diagramTooLarge = false;
-  const diagram = request.svgFile ? await import('../diagram/index.js') : undefined;
-  if (diagram) {
-    const lines: string[] = [headerLine(header) + '\n'];
-    diagramLines = lines;
-    let events = 0;
-    diagramSink = new NdjsonTraceSink(nodeNames, (chunk) => {
-      if (!diagramTooLarge) lines.push(chunk.toString('utf8'));
-    });
-    sinks.push({
-      record(event) {
-        // Keep memory bounded: past the renderer's limit, stop collecting and report it at the end.
-        if (++events > diagram.DEFAULT_OPTIONS.maxEvents) diagramTooLarge = true;
-        else diagramSink!.record(event);
-      },
-    });
-  }
-  const checker = request.check ? new (await import('../check/sink.js')).CheckSink(nodeNames) : undefined;
-  if (checker) sinks.push(checker);
-
+  const prepared = await prepareRun(request);
+  const { scenario, loaded } = prepared;
+  const outputs = await RunOutputs.open(prepared, request);
   // Vector clocks cost an entry per node per event: compute them only for an output that uses them.
   const vectorClocks = request.vectorClocks && (request.traceFile !== undefined || request.svgFile !== undefined || request.check);
-  const simulation = new Simulation(scenario, { seed: request.seed, clock: request.clock, vectorClocks, sinks, untilMs: request.untilMs });
+  const simulation = new Simulation(scenario, { protocol: loaded.protocol, seed: prepared.seed, variant: prepared.variant, vectorClocks, sinks: outputs.sinks, untilMs: request.untilMs });
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const shouldPause = () => interrupted || traceBacklog || (!stdoutClosed && process.stdout.writableLength > BACKLOG_BYTES);
-    while (!simulation.run(shouldPause)) {
-      if (interrupted) break;
-      if (traceBacklog && trace) {
-        await trace.drained();
-        traceBacklog = false;
-      }
-      if (!stdoutClosed && process.stdout.writableLength > BACKLOG_BYTES) {
-        await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
-      }
-      // Let a pending SIGINT be delivered between slices.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    log?.flush();
-    traceSink?.flush();
-    if (interrupted) {
-      trace?.write(interruptedLine(simulation.world.eventCount, simulation.nowMs) + '\n');
-      await trace?.commit();
+    const stdoutFull = () => !outputs.stdoutClosed && process.stdout.writableLength > BACKLOG_BYTES;
+    const complete = await runInSlices(
+      simulation,
+      scenario.startEpochMs,
+      () => interrupted || outputs.traceBacklog || stdoutFull(),
+      async () => {
+        await outputs.drain();
+        if (stdoutFull()) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+        // Let a pending SIGINT be delivered between slices.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      },
+      () => interrupted,
+    );
+    if (!complete) {
+      await outputs.endInterrupted(simulation);
       process.stderr.write(
         `chitty-sim: interrupted at virtual time ${simulation.nowMs} ms after ${simulation.world.eventCount} events` +
-          (trace ? `; the trace up to there is in ${trace.target}` : '') +
+          (request.traceFile ? `; the trace up to there is in ${request.traceFile}` : '') +
           '\n',
       );
       return EXIT.interrupted;
     }
-    await trace?.commit();
-    let exitCode: number = EXIT.ok;
-    let violations;
-    if (checker) {
-      const result = checker.finish();
-      violations = result.violations;
-      const { formatCheckResult } = await import('../check/format.js');
-      process.stderr.write(formatCheckResult(result, request.scenarioFile));
-      if (result.status === 'fail') exitCode = EXIT.failed;
-    }
-    if (diagram && request.svgFile) {
-      if (diagramTooLarge) {
-        throw new InputError(
-          `--svg: the run has more than ${diagram.DEFAULT_OPTIONS.maxEvents} events, more than one diagram can show; ` +
-            `write the trace (--trace FILE) and draw a window of it: chitty-sim render FILE --from 0 --to 5000`,
-        );
-      }
-      diagramSink!.flush();
-      const { header: traceHeader, events } = readTrace(diagramLines!.join(''));
-      const svg = await diagram.renderSvg(traceHeader, events, {
-        violations,
-        allNodes: nodeNames,
-        partitions: partitionPeriods(scenario, simulation.nowMs),
-      });
-      await writeFileAtomic(request.svgFile, svg);
-      process.stderr.write(`diagram: ${request.svgFile}\n`);
-    }
-    return exitCode;
+    return await outputs.finish(simulation);
   } catch (error) {
-    await trace?.abort();
+    if (error instanceof NodeHandlerError) {
+      // The protocol's code failed: the trace so far is valid, and says so on its last line.
+      await outputs.endFailed(simulation, error.message);
+    } else {
+      await outputs.abort();
+    }
     throw error;
   } finally {
     process.off('SIGINT', onInterrupt);

@@ -7,7 +7,7 @@
  * that finds no room is left to the tooltip.
  */
 import type { Violation } from '../check/types.js';
-import type { DropReason, EventKind, MessageType, TraceEvent, TraceHeader } from '../trace/format.js';
+import type { DropReason, EventKind, TraceEvent, TraceHeader } from '../trace/format.js';
 import { BoxIndex, boxAround, type Box } from './boxes.js';
 import { DEFAULT_OPTIONS, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
 import { pairMessages, processOrder, SERVER_NODE, type MessagePair } from './pairs.js';
@@ -227,7 +227,7 @@ const FOOTER_VIOLATIONS = 8;
 const RPC_NAMES: Record<RpcFamily, string> = { join: 'Join', publish: 'Publish', broadcast: 'Broadcast', leave: 'Leave', other: 'message' };
 
 /** The RPC of a message type, and whether it is the reply. */
-export function rpcOf(type: MessageType | undefined): { family: RpcFamily; reply: boolean } {
+export function rpcOf(type: string | undefined): { family: RpcFamily; reply: boolean } {
   switch (type) {
     case 'JoinRequest':
       return { family: 'join', reply: false };

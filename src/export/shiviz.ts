@@ -17,7 +17,7 @@
  * of their own: a lost message is noted on its send (`lost:crashed@1610.552ms/L58`), where the
  * importer finds it again. Pure: no I/O.
  */
-import { MESSAGE_TYPES, type DropReason, type EventKind, type MessageType, type TraceEvent } from '../trace/format.js';
+import type { DropReason, EventKind, TraceEvent } from '../trace/format.js';
 import { clockEntry, isProcessEvent, withVectorClocks, type VectorClock } from '../trace/vector-clocks.js';
 import { ExportError, traceMessages, traceNodeOrder } from './nodes.js';
 
@@ -45,7 +45,7 @@ export interface ShivizDropNote {
 /** The fields of a trace event that an exported event line carries (everything but `i` and `vc`). */
 export interface ShivizEventNote {
   kind: Exclude<EventKind, 'drop'>;
-  type?: MessageType;
+  type?: string;
   peer?: string;
   msg?: number;
   lamport: number;
@@ -70,7 +70,7 @@ export function oneLineJson(text: string): string {
  */
 export function formatShivizEventLine(note: ShivizEventNote): string {
   let line = note.kind;
-  if (note.type !== undefined) line += ` ${note.type}`;
+  if (note.type !== undefined) line += ` ${PLAIN_TYPE.test(note.type) ? note.type : oneLineJson(note.type)}`;
   if (note.peer !== undefined) line += ` ${note.kind === 'receive' ? 'from' : 'to'} ${note.peer}`;
   if (note.msg !== undefined) line += ` #${note.msg}`;
   line += ` L${note.lamport} @${note.tMs}ms`;
@@ -80,10 +80,16 @@ export function formatShivizEventLine(note: ShivizEventNote): string {
   return line;
 }
 
+/**
+ * A message type written as it is: a word that cannot be taken for what may follow it (`to`,
+ * `from`, `#id`, `L<time>`). Any other type is written as a JSON string.
+ */
+const PLAIN_TYPE = /^(?!(?:to|from)$)(?!L-?\d)[A-Za-z_][\w.-]*$/;
 const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
 const JSON_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+const TYPE = String.raw`(?!(?:to|from) )(?!L-?\d)[A-Za-z_][\w.-]*|${JSON_STRING}`;
 const EVENT_LINE = new RegExp(
-  String.raw`^(send|receive|local|crash|restart)(?: (${MESSAGE_TYPES.join('|')}))?(?: (to|from) (\S+))?(?: #(\d+))? L(${NUMBER}) @(${NUMBER})ms` +
+  String.raw`^(send|receive|local|crash|restart)(?: (${TYPE}))?(?: (to|from) (\S+))?(?: #(\d+))? L(${NUMBER}) @(${NUMBER})ms` +
     String.raw`((?: lost:(?:loss|partition|crashed)@${NUMBER}ms/L${NUMBER})*)(?:: (${JSON_STRING}))?(?: shows (${JSON_STRING}))?$`,
 );
 const DROP_NOTE = new RegExp(String.raw` lost:(loss|partition|crashed)@(${NUMBER})ms/L(${NUMBER})`, 'g');
@@ -106,7 +112,16 @@ export function parseShivizEventLine(line: string): ShivizEventNote | undefined 
     text: '',
   };
   if (!Number.isFinite(note.lamport) || !Number.isFinite(note.tMs) || note.tMs < 0) return undefined;
-  if (type !== undefined) note.type = type as MessageType;
+  if (type !== undefined) {
+    if (!type.startsWith('"')) note.type = type;
+    else {
+      try {
+        note.type = JSON.parse(type) as string;
+      } catch {
+        return undefined;
+      }
+    }
+  }
   if (peer !== undefined) note.peer = peer;
   if (msg !== undefined) {
     note.msg = Number(msg);

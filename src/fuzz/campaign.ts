@@ -3,11 +3,12 @@
  * to a small scenario that fails the same rule. Used by the fuzz workers and the property tests.
  */
 import { Simulation } from '../scenario/simulate.js';
-import { nodeNamesOf, type Scenario } from '../scenario/types.js';
-import { MemoryTrace } from '../sim/memory-trace.js';
+import type { Scenario } from '../scenario/types.js';
+import { MemoryTrace } from '../trace/memory-trace.js';
 import { createStream } from '../sim/random.js';
 import type { CheckResult } from '../check/types.js';
 import { checkEvents } from '../check/index.js';
+import { checkOptionsFor } from '../protocols/checking.js';
 import { randomScenario } from './generate.js';
 import { shrinkScenario } from './shrink.js';
 
@@ -28,11 +29,12 @@ export function shardRunIndex(shardIndex: number, shardCount: number, k: number)
 
 /** Runs a scenario and checks its trace. */
 export function runAndCheck(scenario: Scenario): { result: CheckResult; events: number } {
-  const trace = new MemoryTrace(nodeNamesOf(scenario));
+  const trace = new MemoryTrace(scenario.nodes);
   const checked = new Simulation(scenario, { sinks: [trace] });
   checked.run();
   const events = trace.events();
-  return { result: checkEvents({ format: 'chitty-sim-trace', version: 1, scenario: scenario.name, seed: scenario.seed, clock: scenario.clock }, events), events: events.length };
+  const header = { format: 'chitty-sim-trace' as const, version: 1 as const, scenario: scenario.name, seed: scenario.seed, clock: checked.variant };
+  return { result: checkEvents(header, events, checkOptionsFor(checked.protocol)), events: events.length };
 }
 
 /** Whether a scenario fails rule `rule`. */

@@ -5,7 +5,9 @@
  */
 import { createStream, type RandomStream } from '../sim/random.js';
 import type { DelayModel } from '../sim/delay.js';
-import { SERVER_NAME, type Scenario, type Step } from '../scenario/types.js';
+import type { Scenario, Step } from '../scenario/types.js';
+import { SERVER_NAME } from '../protocols/chitty-chat/messages.js';
+import { chittyChatNodes } from '../protocols/chitty-chat/scenario-syntax.js';
 
 const TEXTS = ['Hej', 'Hvordan går det?', 'rødgrød med fløde 🍓', '👋', 'ok', 'a < b & "c"', 'مرحبا', 'x'.repeat(130)];
 
@@ -56,11 +58,12 @@ export function randomScenario(runSeed: number, clock: string, faults = true): S
     const joinable = up.filter((name) => !members.has(name));
     const active = up.filter((name) => members.has(name));
     const choices: (() => Step | undefined)[] = [];
-    if (joinable.length > 0) choices.push(() => ({ atMs, kind: 'join', participant: pick(random, joinable) }));
+    const command = (node: string, name: string, args: Record<string, unknown> = {}): Step => ({ atMs, kind: 'command', node, command: name, args });
+    if (joinable.length > 0) choices.push(() => command(pick(random, joinable), 'join'));
     if (active.length > 0) {
-      choices.push(() => ({ atMs, kind: 'publish', participant: pick(random, active), text: pick(random, TEXTS) }));
-      choices.push(() => ({ atMs, kind: 'publish', participant: pick(random, active), text: pick(random, TEXTS) }));
-      choices.push(() => ({ atMs, kind: 'leave', participant: pick(random, active) }));
+      choices.push(() => command(pick(random, active), 'publish', { text: pick(random, TEXTS) }));
+      choices.push(() => command(pick(random, active), 'publish', { text: pick(random, TEXTS) }));
+      choices.push(() => command(pick(random, active), 'leave'));
     }
     if (swarm.crashes) {
       const crashable = [SERVER_NAME, ...members].filter((name) => !down.has(name));
@@ -80,11 +83,11 @@ export function randomScenario(runSeed: number, clock: string, faults = true): S
     if (choices.length === 0) break;
     const step = pick(random, choices)();
     if (step === undefined) continue;
-    if (step.kind === 'join') {
-      members.add(step.participant);
-      everJoined.add(step.participant);
+    if (step.kind === 'command' && step.command === 'join') {
+      members.add(step.node);
+      everJoined.add(step.node);
     }
-    if (step.kind === 'leave') members.delete(step.participant);
+    if (step.kind === 'command' && step.command === 'leave') members.delete(step.node);
     if (step.kind === 'crash') down.add(step.node);
     if (step.kind === 'restart') down.delete(step.node);
     if (step.kind === 'partition') partitioned = true;
@@ -94,7 +97,9 @@ export function randomScenario(runSeed: number, clock: string, faults = true): S
   return {
     name: `fuzz run ${runSeed}`,
     seed: runSeed,
-    clock,
+    protocol: 'chitty-chat',
+    variant: clock,
+    nodes: chittyChatNodes(steps),
     startEpochMs: 0,
     network: {
       delay,
@@ -104,6 +109,6 @@ export function randomScenario(runSeed: number, clock: string, faults = true): S
     },
     steps,
     clocks: {},
-    timeouts: faults && (swarm.loss || swarm.partitions || swarm.crashes) ? { rpcMs: 100, retries: 3 } : undefined,
+    options: faults && (swarm.loss || swarm.partitions || swarm.crashes) ? { timeouts: { rpcMs: 100, retries: 3 } } : {},
   };
 }

@@ -3,7 +3,7 @@
  * scenario stays valid and still fails, until nothing more can go. Deterministic.
  */
 import { parseScenario } from '../scenario/parse.js';
-import { isUserStep, type Scenario, type Step } from '../scenario/types.js';
+import { isCommandStep, type Scenario, type Step } from '../scenario/types.js';
 import { scenarioToYaml } from '../scenario/write.js';
 
 /** Whether a scenario is one `chitty-sim run` accepts (checked by a write-and-read round trip). */
@@ -11,25 +11,27 @@ export function isValidScenario(scenario: Scenario): boolean {
   return parseScenario(scenarioToYaml(scenario)).ok;
 }
 
+/** The scenario with other steps; a built-in that derives its nodes from its steps gets them again. */
 function withSteps(scenario: Scenario, steps: Step[]): Scenario {
-  return { ...scenario, steps };
+  const parsed = parseScenario(scenarioToYaml({ ...scenario, steps }));
+  return parsed.ok ? { ...scenario, steps, nodes: parsed.scenario.nodes } : { ...scenario, steps };
 }
 
 function* candidates(scenario: Scenario): Generator<Scenario> {
   const steps = scenario.steps;
   // Whole participants first: the biggest cuts.
-  const names = [...new Set(steps.filter(isUserStep).map((step) => step.participant))];
+  const names = [...new Set(steps.filter(isCommandStep).map((step) => step.node))];
   for (const name of names) {
     yield withSteps(
       scenario,
-      steps.filter((step) => !(isUserStep(step) && step.participant === name) && !('node' in step && step.node === name)),
+      steps.filter((step) => !('node' in step && step.node === name)),
     );
   }
   for (let k = steps.length - 1; k >= 0; k--) yield withSteps(scenario, steps.filter((_, j) => j !== k));
   if (scenario.network.loss > 0) yield { ...scenario, network: { ...scenario.network, loss: 0 } };
   if (scenario.network.duplicate > 0) yield { ...scenario, network: { ...scenario.network, duplicate: 0 } };
   if (scenario.network.delay.kind !== 'fixed') yield { ...scenario, network: { ...scenario.network, delay: { kind: 'fixed', ms: 1 } } };
-  if (scenario.timeouts !== undefined) yield { ...scenario, timeouts: undefined };
+  if (Object.keys(scenario.options).length > 0) yield { ...scenario, options: {} };
   // Start at 0; then earlier, rounder times.
   if (steps.length > 0 && steps[0].atMs > 0) yield withSteps(scenario, steps.map((step) => ({ ...step, atMs: step.atMs - steps[0].atMs })));
   if (steps.some((step) => step.atMs !== Math.round(step.atMs / 100) * 100)) {

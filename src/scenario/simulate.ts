@@ -1,24 +1,22 @@
 /**
- * Builds a world from a scenario (the server, the participants, their clock mode, the steps and
- * faults) and runs it. The run can pause and resume, so a caller can drain output buffers or stop
- * on Ctrl-C.
+ * Builds a world from a scenario (its protocol's nodes, the steps and faults) and runs it. The run
+ * can pause and resume, so a caller can drain output buffers or stop on Ctrl-C.
  */
-import { clockMode, type ClockMode } from '../nodes/clock-modes.js';
-import { DEFAULT_CALL_POLICY, type CallPolicy } from '../nodes/messages.js';
-import { Participant } from '../nodes/participant.js';
-import { Server } from '../nodes/server.js';
+import { builtinProtocol } from '../protocols/registry.js';
+import { variantOf, type Protocol } from '../protocols/protocol.js';
 import type { TraceSink } from '../sim/record.js';
 import type { ScheduledEntry } from '../sim/scheduler.js';
 import { World } from '../sim/world.js';
-import type { WallClock } from '../trace/log.js';
-import { hasFaults, nodeNamesOf, SERVER_NAME, type Scenario, type Step } from './types.js';
+import type { Scenario, Step } from './types.js';
 
 /** How to run a scenario. */
 export interface SimulationOptions {
+  /** The protocol object; default: the built-in the scenario names (a module must be loaded by the caller). */
+  protocol?: Protocol;
   /** Overrides the scenario's seed. */
   seed?: number;
-  /** Overrides the scenario's clock mode. */
-  clock?: string;
+  /** Overrides the scenario's variant (clock mode). */
+  variant?: string;
   /** Compute vector clocks; default true. */
   vectorClocks?: boolean;
   /** Receivers of every event, in order. */
@@ -27,14 +25,21 @@ export interface SimulationOptions {
   untilMs?: number;
 }
 
+/** The protocol a scenario names, when it is a built-in. */
+export function scenarioProtocol(scenario: Scenario): Protocol {
+  const protocol = builtinProtocol(scenario.protocol);
+  if (protocol === undefined) throw new Error(`the protocol ${scenario.protocol} is a module: load it and pass it in the options`);
+  return protocol;
+}
+
 /** A scenario set up to run. */
 export class Simulation {
   readonly world: World;
   readonly seed: number;
-  readonly mode: ClockMode;
+  readonly protocol: Protocol;
+  /** The variant in force (the protocol's default when the scenario names none). */
+  readonly variant: string;
   readonly nodeNames: readonly string[];
-  /** Timeouts and retries in force. */
-  readonly calls: CallPolicy;
   private finished = false;
   private readonly untilUs: number;
 
@@ -42,57 +47,49 @@ export class Simulation {
     readonly scenario: Scenario,
     options: SimulationOptions,
   ) {
+    this.protocol = options.protocol ?? scenarioProtocol(scenario);
     this.seed = options.seed ?? scenario.seed;
+    this.variant = variantOf(this.protocol, options.variant ?? scenario.variant);
     this.untilUs = options.untilMs === undefined ? Number.POSITIVE_INFINITY : Math.round(options.untilMs * 1000);
-    const modeName = options.clock ?? scenario.clock;
-    const mode = clockMode(modeName);
-    if (mode === undefined) throw new Error(`unknown clock mode ${modeName}`);
-    this.mode = mode;
-    this.nodeNames = nodeNamesOf(scenario);
-    // Without faults no call can fail, so no timers are set: they would only cost time.
-    this.calls = { ...DEFAULT_CALL_POLICY, ...scenario.timeouts, enabled: scenario.timeouts !== undefined || hasFaults(scenario) };
+    this.nodeNames = scenario.nodes;
     const world = new World({
       seed: this.seed,
       network: scenario.network,
       nodeNames: this.nodeNames,
+      protocol: this.protocol,
+      variant: this.variant,
+      options: this.protocol.options?.(scenario) ?? scenario.options,
       vectorClocks: options.vectorClocks ?? true,
       sinks: options.sinks,
     });
     this.world = world;
-    new Server((node) => world.attach(SERVER_NAME, node), mode, this.calls);
-    const participants = new Map<string, Participant>();
-    for (const name of this.nodeNames.slice(1)) {
-      participants.set(name, new Participant((node) => world.attach(name, node), mode, this.calls));
-    }
-    new StepCursor(world, scenario.steps.map((step) => this.action(step, participants)), scenario.steps.map((step) => Math.round(step.atMs * 1000)));
+    new StepCursor(
+      world,
+      scenario.steps.map((step) => this.action(step)),
+      scenario.steps.map((step) => Math.round(step.atMs * 1000)),
+    );
   }
 
-  private action(step: Step, participants: Map<string, Participant>): () => void {
+  private action(step: Step): () => void {
     const world = this.world;
+    const node = (name: string) => world.indexOf(name);
     switch (step.kind) {
-      case 'join':
-      case 'leave': {
-        const participant = participants.get(step.participant)!;
-        const command = { kind: step.kind };
-        return () => participant.command(command);
-      }
-      case 'publish': {
-        const participant = participants.get(step.participant)!;
-        const command = { kind: 'publish' as const, text: step.text };
-        return () => participant.command(command);
+      case 'command': {
+        const target = node(step.node);
+        return () => void world.command(target, step.command, step.args);
       }
       case 'crash':
-        return () => world.crash(world.indexOf(step.node));
+        return () => world.crash(node(step.node));
       case 'restart':
-        return () => world.restart(world.indexOf(step.node));
+        return () => world.restart(node(step.node));
       case 'partition': {
-        const groups = step.groups.map((group) => group.map((name) => world.indexOf(name)));
+        const groups = step.groups.map((group) => group.map(node));
         return () => world.network.partition(groups);
       }
       case 'block':
-        return () => world.network.block(world.indexOf(step.from), world.indexOf(step.to));
+        return () => world.network.block(node(step.from), node(step.to));
       case 'heal':
-        return () => world.network.heal(step.from === undefined ? undefined : { from: world.indexOf(step.from), to: world.indexOf(step.to!) });
+        return () => world.network.heal(step.from === undefined ? undefined : { from: node(step.from), to: node(step.to!) });
     }
   }
 
@@ -100,9 +97,11 @@ export class Simulation {
    * Runs until the queue is empty, the time limit (`untilMs`) is reached, or `shouldPause()`
    * (asked every few thousand events) says to pause.
    * @returns true when the run is complete.
+   * @throws NodeHandlerError when a node's handler throws or misuses its context.
    */
   run(shouldPause?: () => boolean): boolean {
     if (this.finished) return true;
+    this.world.start();
     const scheduler = this.world.scheduler;
     scheduler.run(this.untilUs, shouldPause);
     this.finished = scheduler.size === 0 || scheduler.nextAtUs > this.untilUs;
@@ -144,15 +143,4 @@ class StepCursor implements ScheduledEntry {
     this.queueNext();
     action();
   }
-}
-
-/**
- * The wall clock of each node's log: the scenario's start plus the virtual time, as the node's
- * physical clock (offset and drift, `clocks:`) reads it.
- */
-export function scenarioWallClock(scenario: Scenario, nodeNames: readonly string[]): WallClock {
-  const start = scenario.startEpochMs;
-  const offsets = nodeNames.map((name) => scenario.clocks[name]?.offsetMs ?? 0);
-  const rates = nodeNames.map((name) => 1 + (scenario.clocks[name]?.driftPpm ?? 0) / 1e6);
-  return (node, tUs) => start + offsets[node] + (tUs / 1000) * rates[node];
 }

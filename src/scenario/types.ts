@@ -1,14 +1,18 @@
 /**
- * A scenario: who joins, publishes and leaves when, over which network, with which clocks.
- * Read from YAML by `parse.ts`; README.md documents the file format.
+ * A scenario: which protocol runs on which nodes, what they are told to do when, over which
+ * network, with which faults and clocks. Read from YAML by `parse.ts`; README.md and
+ * docs/protocols.md document the file format.
  */
 import type { NetworkConfig } from '../sim/network.js';
 
-/** A participant's action at a virtual time. */
-export type UserStep =
-  | { atMs: number; kind: 'join'; participant: string }
-  | { atMs: number; kind: 'publish'; participant: string; text: string }
-  | { atMs: number; kind: 'leave'; participant: string };
+/** A command for one node at a virtual time (`onCommand(command, args)`). */
+export interface CommandStep {
+  atMs: number;
+  kind: 'command';
+  node: string;
+  command: string;
+  args: Record<string, unknown>;
+}
 
 /** A fault injected at a virtual time. */
 export type FaultStep =
@@ -18,11 +22,11 @@ export type FaultStep =
   | { atMs: number; kind: 'crash'; node: string }
   | { atMs: number; kind: 'restart'; node: string };
 
-export type Step = UserStep | FaultStep;
+export type Step = CommandStep | FaultStep;
 
-/** Whether a step is a participant's action. */
-export function isUserStep(step: Step): step is UserStep {
-  return step.kind === 'join' || step.kind === 'publish' || step.kind === 'leave';
+/** Whether a step is a command to a node (rather than a fault). */
+export function isCommandStep(step: Step): step is CommandStep {
+  return step.kind === 'command';
 }
 
 /** A node's physical clock, which only the wall timestamps of the `report` log follow. */
@@ -33,60 +37,38 @@ export interface PhysicalClock {
   driftPpm: number;
 }
 
-/** A seeded workload drawn instead of written out (`generate:` in a scenario file). */
-export interface Generator {
-  /** How many participants, named `p0`, `p1`, ... */
-  participants: number;
-  /** How many chat messages each publishes. */
-  publishesEach: number;
-  /** When they all join, ms; default 0. */
-  joinAtMs: number;
-  /** Publishes happen at seeded uniform times in [from, to] ms. */
-  windowMs: [number, number];
-}
+/** The protocol a scenario names when it names none. */
+export const DEFAULT_PROTOCOL = 'chitty-chat';
 
 export interface Scenario {
   name: string;
   seed: number;
-  /** Clock mode name (see src/nodes/clock-modes.ts). */
-  clock: string;
+  /** The protocol: a built-in's name, or a module's path as the file gives it (relative to the file). */
+  protocol: string;
+  /** The protocol's variant (`clock:` or `variant:`); '' for its default. */
+  variant: string;
   /** Wall-clock origin of the log's timestamps, ms since the Unix epoch (read as UTC). */
   startEpochMs: number;
   network: NetworkConfig;
+  /** Every node, in the scenario's order (`ctx.nodes`). */
+  nodes: string[];
   /** Steps in time order (ties keep file order), generated ones included. */
   steps: Step[];
   /** Physical clocks by node name; nodes not named keep perfect time. */
   clocks: Record<string, PhysicalClock>;
-  /** Call timeouts and retries, when given (`timeouts:`). */
-  timeouts?: { rpcMs: number; retries: number };
-  generate?: Generator;
+  /** The protocol's options (`options:`, and what a built-in's own keys add, like Chitty-Chat's `timeouts:`). */
+  options: Record<string, unknown>;
 }
 
-/** The server's node name; no participant may use it. */
-export const SERVER_NAME = 'server';
-
-/** Whether the scenario can lose messages or nodes, so that calls need timeouts and retries. */
+/** Whether the scenario can lose messages or nodes (loss, duplication, or any fault step). */
 export function hasFaults(scenario: Scenario): boolean {
   const network = scenario.network;
   return (
     network.loss > 0 ||
     network.duplicate > 0 ||
     network.links.some((link) => (link.loss ?? 0) > 0 || (link.duplicate ?? 0) > 0) ||
-    scenario.steps.some((step) => !isUserStep(step))
+    scenario.steps.some((step) => !isCommandStep(step))
   );
-}
-
-/** Node names in trace order: the server, then participants in order of first join. */
-export function nodeNamesOf(scenario: Scenario): string[] {
-  const names = [SERVER_NAME];
-  const seen = new Set(names);
-  for (const step of scenario.steps) {
-    if (isUserStep(step) && !seen.has(step.participant)) {
-      seen.add(step.participant);
-      names.push(step.participant);
-    }
-  }
-  return names;
 }
 
 /** A stretch of virtual time during which a partition held (for shading diagrams). */

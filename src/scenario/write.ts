@@ -1,10 +1,12 @@
 /**
  * Writes a scenario back as a scenario file, in the documented format, so that `chitty-sim run`
- * reads it to the same scenario (used by `chitty-sim fuzz` for its shrunk failures).
+ * reads it to the same scenario (used by `fuzz` and `explore` for the scenarios they find). A
+ * built-in protocol's steps are written in its own shorthand.
  */
 import { stringify } from 'yaml';
+import { builtinProtocol } from '../protocols/registry.js';
 import type { DelayModel } from '../sim/delay.js';
-import type { Scenario, Step } from './types.js';
+import { DEFAULT_PROTOCOL, type Scenario, type Step } from './types.js';
 
 /** A YAML scalar: strings always quoted, so that names like 1111 stay strings. */
 function scalar(value: string | number): string {
@@ -22,14 +24,18 @@ function delay(model: DelayModel): string {
   }
 }
 
-function step(step: Step): string {
+/** Plain data as one line of YAML flow style (JSON is YAML). */
+function flow(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+function generalStep(step: Step): string {
   const at = `at: ${step.atMs}`;
   switch (step.kind) {
-    case 'join':
-    case 'leave':
-      return `{ ${at}, ${step.kind}: ${scalar(step.participant)} }`;
-    case 'publish':
-      return `{ ${at}, publish: ${scalar(step.participant)}, message: ${scalar(step.text)} }`;
+    case 'command': {
+      const args = Object.keys(step.args).length > 0 ? `, args: ${flow(step.args)}` : '';
+      return `{ ${at}, node: ${scalar(step.node)}, command: ${scalar(step.command)}${args} }`;
+    }
     case 'crash':
     case 'restart':
       return `{ ${at}, ${step.kind}: ${scalar(step.node)} }`;
@@ -43,15 +49,18 @@ function step(step: Step): string {
 }
 
 /**
- * The scenario as YAML. `comment` lines (e.g. how the file was found) go on top.
- * A generated workload is written out as its steps.
+ * The scenario as YAML. `comment` lines (e.g. how the file was found) go on top; `extra` lines
+ * (e.g. a `schedule:`) at the end. A generated workload is written out as its steps.
  */
-export function scenarioToYaml(scenario: Scenario, comment: string[] = []): string {
+export function scenarioToYaml(scenario: Scenario, comment: string[] = [], extra: string[] = []): string {
+  const syntax = builtinProtocol(scenario.protocol)?.syntax;
   const lines = comment.map((line) => `# ${line}`);
   lines.push(`name: ${stringify(scenario.name).trimEnd()}`);
+  if (scenario.protocol !== DEFAULT_PROTOCOL) lines.push(`protocol: ${scalar(scenario.protocol)}`);
   lines.push(`seed: ${scenario.seed}`);
-  lines.push(`clock: ${scenario.clock}`);
+  if (scenario.variant !== '') lines.push(`${scenario.protocol === DEFAULT_PROTOCOL ? 'clock' : 'variant'}: ${scenario.variant}`);
   if (scenario.startEpochMs !== 0) lines.push(`start: ${new Date(scenario.startEpochMs).toISOString().replace(/\.000Z$/, '').replace(/Z$/, '')}`);
+  if (syntax === undefined) lines.push(`nodes: [${scenario.nodes.map(scalar).join(', ')}]`);
   const network = scenario.network;
   lines.push('network:');
   lines.push(`  delay: ${delay(network.delay)}`);
@@ -72,8 +81,10 @@ export function scenarioToYaml(scenario: Scenario, comment: string[] = []): stri
     lines.push('clocks:');
     for (const [name, clock] of clocks) lines.push(`  ${scalar(name)}: { offsetMs: ${clock.offsetMs}, driftPpm: ${clock.driftPpm} }`);
   }
-  if (scenario.timeouts) lines.push(`timeouts: { rpcMs: ${scenario.timeouts.rpcMs}, retries: ${scenario.timeouts.retries} }`);
+  if (syntax?.writeKeys !== undefined) lines.push(...syntax.writeKeys(scenario));
+  else if (Object.keys(scenario.options).length > 0) lines.push(`options: ${flow(scenario.options)}`);
   lines.push(scenario.steps.length === 0 ? 'steps: []' : 'steps:');
-  for (const s of scenario.steps) lines.push(`  - ${step(s)}`);
+  for (const step of scenario.steps) lines.push(`  - ${syntax?.writeStep?.(step) ?? generalStep(step)}`);
+  lines.push(...extra);
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 /**
- * A message in flight. It is its own scheduler entry, so a send allocates one object and nothing else.
+ * A message in flight. It is its own scheduler entry and the object the receiving node gets, so a
+ * send allocates one object and nothing else.
  */
-import type { MessageType } from '../trace/format.js';
+import type { Message } from './node-api.js';
 import type { ScheduledEntry } from './scheduler.js';
 
 /** Delivers envelopes when their time comes (the world). */
@@ -9,23 +10,23 @@ export interface EnvelopeSink {
   deliver(envelope: Envelope): void;
 }
 
-/** A message between two nodes, addressed by node index. */
-export class Envelope<Payload = unknown> implements ScheduledEntry {
+/** A message between two nodes, with the engine's bookkeeping beside what the node sees. */
+export class Envelope<Payload = unknown> implements ScheduledEntry, Message<Payload> {
   atUs = 0;
   seq = 0;
   /** Set when the network loses the message; it is then recorded as a drop at its arrival time. */
   dropped: 'loss' | 'partition' | undefined = undefined;
   constructor(
-    /** The message id shared by the send and its receive in the trace. */
     readonly id: number,
-    readonly from: number,
-    readonly to: number,
-    readonly type: MessageType,
-    /** The Lamport time the message carries (what the sender's code put in it). */
-    readonly clock: number,
-    /** Matches a reply to its request; retries of one request share it. */
-    readonly requestId: number,
+    readonly from: string,
+    readonly to: string,
+    readonly type: string,
     readonly payload: Payload,
+    /** The Lamport time the message carries (what the sender's code put in it). */
+    readonly lamport: number,
+    /** Sender and receiver as node indices. */
+    readonly fromIndex: number,
+    readonly toIndex: number,
     /** Block of the sender's vector clock in the world's pool; -1 when vector clocks are off. */
     readonly vectorBlock: number,
     private readonly sink: EnvelopeSink,

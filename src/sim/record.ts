@@ -1,30 +1,45 @@
 /**
  * The record the world hands to trace sinks for each event. One object is reused for every event,
- * so a sink that keeps events must copy what it needs.
+ * so a sink that keeps events must copy what it needs. Sinks (trace writers, the checker, the log)
+ * depend on these types; the engine depends on no sink.
  */
-import type { EventKind, MessageType, DropReason } from '../trace/format.js';
+
+/** What happened at an event. `drop`, `crash` and `restart` are the engine's; the rest the nodes'. */
+export type EventKind = 'send' | 'receive' | 'local' | 'drop' | 'crash' | 'restart';
+
+export const EVENT_KINDS: readonly EventKind[] = ['send', 'receive', 'local', 'drop', 'crash', 'restart'];
+
+/** Why a message was dropped (kind `drop`). */
+export type DropReason = 'loss' | 'partition' | 'crashed';
+
+export const DROP_REASONS: readonly DropReason[] = ['loss', 'partition', 'crashed'];
+
+/** A local event that opens or closes a named region of its node's line (a critical section, say). */
+export type RegionMark = { enter: string; exit?: undefined } | { exit: string; enter?: undefined };
 
 export interface EventRecord {
   /** Index from 0. */
   i: number;
   /** Virtual time in µs. */
   tUs: number;
-  /** Node index into the world's `nodeNames`. */
+  /** Node index into the world's node names. */
   node: number;
   kind: EventKind;
+  /** The Lamport time the node's code gave; for crash and restart, the node's last recorded one. */
   lamport: number;
   /** Message id, or -1 for events without a message. */
   msg: number;
   /** Node index of the other end, or -1. */
   peer: number;
-  type: MessageType | undefined;
-  /** The logged text without its Lamport suffix; '' when the event logs nothing. */
+  /** The message's type, for sends, receives and drops. */
+  type: string | undefined;
+  /** The logged line, as the node wrote it; '' when the event logs nothing. */
   text: string;
-  /** What the node prints for its user, without its Lamport suffix; '' when nothing. */
+  /** What the node prints for its user; '' when nothing. */
   shows: string;
-  /** Whether the printed line ends in `, lamport time: N` (chat messages do, announcements do not). */
-  showsLamport: boolean;
   reason: DropReason | undefined;
+  /** The region a local event opens or closes. */
+  mark: RegionMark | undefined;
   /** The engine's vector clock after this event (live array: copy to keep); undefined when off. */
   vc: Int32Array | undefined;
 }
@@ -32,11 +47,6 @@ export interface EventRecord {
 /** Receives every event of a run, in order. */
 export interface TraceSink {
   record(event: EventRecord): void;
-}
-
-/** The suffix every numbered log line ends in. */
-export function lamportSuffix(lamport: number): string {
-  return `, lamport time: ${lamport}`;
 }
 
 export function newEventRecord(): EventRecord {
@@ -51,8 +61,8 @@ export function newEventRecord(): EventRecord {
     type: undefined,
     text: '',
     shows: '',
-    showsLamport: false,
     reason: undefined,
+    mark: undefined,
     vc: undefined,
   };
 }

@@ -1,94 +1,108 @@
 /**
- * The world: nodes, the scheduler, the network, the engine's vector clocks and the trace.
- * Nodes reach it only through a {@link NodeContext}; they cannot see real time or global randomness.
+ * The world: nodes, the scheduler, the network, and the recorder. It runs any protocol's nodes
+ * through the public node API (node-api.ts): it makes each node from the protocol's factory, hands
+ * it commands, messages and timers, crashes and restarts it, and records what it says it did. It
+ * never looks inside a message. Nodes reach it only through their context; they cannot see real
+ * time or global randomness.
  */
-import type { DropReason, MessageType } from '../trace/format.js';
 import { Envelope, type EnvelopeSink } from './envelope.js';
 import { Network, type NetworkConfig } from './network.js';
-import { newEventRecord, type EventRecord, type TraceSink } from './record.js';
-import { Scheduler, Timer } from './scheduler.js';
-import { VectorClockPool } from './vector-clock-pool.js';
+import type { Message, NodeFactory, NodeHandlers } from './node-api.js';
+import { HostedContext, type NodeHost } from './node-context.js';
+import { NodeApiError, NodeHandlerError } from './node-errors.js';
+import { createStream, type RandomStream } from './random.js';
+import { Recorder } from './recorder.js';
+import type { RegionMark, TraceSink } from './record.js';
+import { Scheduler, Timer, type ScheduledEntry } from './scheduler.js';
 
-/** What a simulated process implements. */
-export interface SimNode {
-  /** A message arrived; the node must record its receive through its context. */
-  onMessage(envelope: Envelope): void;
-  /** The node crashes: it forgets what it must and returns the Lamport time to record. */
-  onCrash(): number;
-  /** The node starts again after a crash, with fresh state: returns the Lamport time to record. */
-  onRestart(): number;
-  /** Called right after the restart is recorded: the node may act (a participant joins again). */
-  resume(): void;
-}
-
-/** Everything a node may do: send, record local events and receives, read virtual time, set timers. */
-export interface NodeContext {
-  readonly name: string;
-  readonly index: number;
-  /** Virtual time in ms. */
-  nowMs(): number;
-  /** Index of a node by name. */
-  indexOf(name: string): number;
-  nameOf(index: number): string;
-  /**
-   * Sends a message and records the send event.
-   * @param clock - the Lamport time the message carries.
-   * @param lamport - the Lamport time the node logs for the send (usually the same).
-   * @param text - the logged line without its Lamport suffix; '' for none.
-   * @returns the message id.
-   */
-  send(to: number, type: MessageType, clock: number, requestId: number, payload: unknown, lamport: number, text: string): number;
-  /** Records the receive event of a delivered message. Call exactly once per delivery. */
-  receive(envelope: Envelope, lamport: number, text: string, shows?: string, showsLamport?: boolean): void;
-  /** Records a local event. */
-  local(lamport: number, text: string, shows?: string, showsLamport?: boolean): void;
-  /** Runs `callback` after `delayMs` of virtual time, unless the node crashes first. */
-  after(delayMs: number, callback: () => void): void;
+/** The part of a protocol the engine runs. */
+export interface RunnableProtocol {
+  /** Shown in errors. */
+  name: string;
+  node: NodeFactory;
 }
 
 /** How a world is set up. */
 export interface WorldOptions {
   seed: number;
   network: NetworkConfig;
-  /** Node names; index 0 is the server by convention. */
+  /** Node names, in the scenario's order. */
   nodeNames: readonly string[];
+  protocol: RunnableProtocol;
+  /** The protocol variant (`ctx.variant`); default ''. */
+  variant?: string;
+  /** `ctx.options`; default {}. */
+  options?: Readonly<Record<string, unknown>>;
   /** Compute vector clocks (costs an entry per node per event); default true. */
   vectorClocks?: boolean;
   sinks: TraceSink[];
 }
 
-/** The simulation state shared by all nodes. */
-export class World implements EnvelopeSink {
+/** A timer a node set; it does nothing when it was cancelled or replaced, or the node crashed meanwhile. */
+class NodeTimer implements ScheduledEntry {
+  atUs = 0;
+  seq = 0;
+  cancelled = false;
+  constructor(
+    private readonly world: World,
+    readonly node: number,
+    readonly incarnation: number,
+    readonly name: string,
+    readonly data: unknown,
+  ) {}
+  fire(): void {
+    this.world.fireTimer(this);
+  }
+}
+
+const NO_HANDLERS: NodeHandlers = Object.freeze({});
+
+export class World implements EnvelopeSink, NodeHost {
   readonly scheduler = new Scheduler();
   readonly network: Network;
   readonly nodeNames: readonly string[];
-  private readonly nodes: SimNode[] = [];
+  readonly variant: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  private readonly recorder: Recorder;
+  private readonly protocol: RunnableProtocol;
+  private readonly seed: number;
   private readonly indexByName = new Map<string, number>();
-  private readonly vectorClocks: Int32Array[] | undefined;
-  /** The clocks messages carry, while they are in flight. */
-  private readonly vectorPool: VectorClockPool | undefined;
-  private readonly sinks: TraceSink[];
-  private readonly record: EventRecord = newEventRecord();
-  private nextEventIndex = 0;
-  private nextMessageId = 0;
+  private readonly handlers: NodeHandlers[];
+  private readonly durable: Record<string, any>[];
   private readonly down: Uint8Array;
   private readonly incarnation: Int32Array;
+  private readonly timers: (Map<string, NodeTimer> | undefined)[];
+  private readonly randoms: (RandomStream | undefined)[];
+  private nextMessageId = 0;
+  private started = false;
+  /** The node whose handler runs now, and its incarnation; -1 between handlers. */
+  private activeNode = -1;
+  private activeIncarnation = -1;
+  /** The message whose receive the active `onMessage` must record, and whether it has. */
+  private delivering: Envelope | undefined = undefined;
+  private received = false;
 
   constructor(options: WorldOptions) {
     this.nodeNames = options.nodeNames;
     options.nodeNames.forEach((name, index) => this.indexByName.set(name, index));
+    this.seed = options.seed;
     this.network = new Network(options.seed, options.network, options.nodeNames);
+    this.protocol = options.protocol;
+    this.variant = options.variant ?? '';
+    this.options = options.options ?? {};
     const count = options.nodeNames.length;
-    this.vectorClocks = options.vectorClocks === false ? undefined : options.nodeNames.map(() => new Int32Array(count));
-    this.vectorPool = this.vectorClocks === undefined ? undefined : new VectorClockPool(count);
-    this.sinks = options.sinks;
+    this.recorder = new Recorder(count, options.sinks, options.vectorClocks !== false);
+    this.handlers = new Array<NodeHandlers>(count).fill(NO_HANDLERS);
+    this.durable = Array.from({ length: count }, () => ({}));
     this.down = new Uint8Array(count);
     this.incarnation = new Int32Array(count);
+    this.timers = new Array(count).fill(undefined);
+    this.randoms = new Array(count).fill(undefined);
   }
 
   /** Events recorded so far. */
   get eventCount(): number {
-    return this.nextEventIndex;
+    return this.recorder.eventCount;
   }
 
   /** Virtual time in ms. */
@@ -96,18 +110,16 @@ export class World implements EnvelopeSink {
     return this.scheduler.nowUs / 1000;
   }
 
-  /** Attaches the node that runs under `name` and returns its context. */
-  attach(name: string, node: SimNode): NodeContext {
-    const index = this.indexByName.get(name);
-    if (index === undefined) throw new Error(`unknown node ${name}`);
-    this.nodes[index] = node;
-    return new WorldContext(this, index, name);
+  indexOf(name: string): number {
+    return this.indexByName.get(name) ?? -1;
   }
 
-  indexOf(name: string): number {
-    const index = this.indexByName.get(name);
-    if (index === undefined) throw new Error(`unknown node ${name}`);
-    return index;
+  /** Makes every node and calls each one's `onStart`, in the scenario's order, at the current time. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (let node = 0; node < this.nodeNames.length; node++) this.makeNode(node, false);
+    for (let node = 0; node < this.nodeNames.length; node++) this.callStart(node);
   }
 
   /** Runs `callback` at virtual time `atMs`. */
@@ -115,178 +127,221 @@ export class World implements EnvelopeSink {
     this.scheduler.schedule(new Timer(callback), Math.round(atMs * 1000));
   }
 
-  /** Runs `callback` after `delayMs` from now. */
-  after(delayMs: number, callback: () => void): void {
-    this.scheduler.schedule(new Timer(callback), this.scheduler.nowUs + Math.round(delayMs * 1000));
-  }
-
-  /** Called by the scheduler when a message arrives (or would have, for a lost one). */
-  deliver(envelope: Envelope): void {
-    const to = envelope.to;
-    if (envelope.dropped !== undefined) this.drop(envelope, envelope.dropped);
-    else if (this.down[to] === 1) this.drop(envelope, 'crashed');
-    else this.nodes[to].onMessage(envelope);
-  }
-
   /** Whether a node is crashed now. */
   isDown(node: number): boolean {
     return this.down[node] === 1;
   }
 
-  /** Crashes a node: it records a crash event, forgets its state, and drops what arrives until restart. */
-  crash(node: number): void {
-    if (this.down[node] === 1) return;
-    const lamport = this.nodes[node].onCrash();
-    this.fault(node, 'crash', lamport);
-    this.down[node] = 1;
-    this.incarnation[node]++;
+  /** Hands a scenario step's command to a node; a crashed node misses it. Returns whether it was handed. */
+  command(node: number, command: string, args: Record<string, unknown>): boolean {
+    if (this.down[node] === 1) return false;
+    const handlers = this.handlers[node];
+    if (handlers.onCommand === undefined) {
+      throw this.failure(node, new NodeApiError(`the node has no onCommand handler, but the scenario gives it the command "${command}"`), `command "${command}"`);
+    }
+    this.enter(node);
+    try {
+      handlers.onCommand(command, args);
+    } catch (error) {
+      throw this.failure(node, error, `onCommand("${command}")`);
+    }
+    this.leave();
+    return true;
   }
 
-  /** Restarts a crashed node. */
+  /** Called by the scheduler when a message arrives (or would have, for a lost one). */
+  deliver(envelope: Envelope): void {
+    const to = envelope.toIndex;
+    const nowUs = this.scheduler.nowUs;
+    if (envelope.dropped !== undefined) {
+      this.recorder.drop(nowUs, envelope, envelope.dropped);
+      return;
+    }
+    if (this.down[to] === 1) {
+      this.recorder.drop(nowUs, envelope, 'crashed');
+      return;
+    }
+    const handlers = this.handlers[to];
+    if (handlers.onMessage === undefined) {
+      throw this.failure(to, new NodeApiError('the node has no onMessage handler, but a message arrived for it'), `the delivery of ${describeMessage(envelope)}`);
+    }
+    this.enter(to);
+    this.delivering = envelope;
+    this.received = false;
+    try {
+      handlers.onMessage(envelope);
+    } catch (error) {
+      throw this.failure(to, error, `onMessage of ${describeMessage(envelope)}`);
+    }
+    if (!this.received) {
+      throw this.failure(
+        to,
+        new NodeApiError(`it did not record the receive: call ctx.receive(message, { lamport }) once in onMessage, before anything the message causes`),
+        `onMessage of ${describeMessage(envelope)}`,
+      );
+    }
+    this.delivering = undefined;
+    this.leave();
+  }
+
+  /** Crashes a node: it records a crash, loses everything but `ctx.durable` and its timers, and misses what arrives until restart. */
+  crash(node: number): void {
+    if (this.down[node] === 1) return;
+    this.recorder.fault(this.scheduler.nowUs, node, 'crash');
+    this.down[node] = 1;
+    this.incarnation[node]++;
+    this.handlers[node] = NO_HANDLERS;
+    this.timers[node] = undefined;
+  }
+
+  /** Restarts a crashed node: records the restart, makes the node again from its factory and calls `onStart`. */
   restart(node: number): void {
     if (this.down[node] === 0) return;
     this.down[node] = 0;
-    const target = this.nodes[node];
-    this.fault(node, 'restart', target.onRestart());
-    target.resume();
+    this.recorder.fault(this.scheduler.nowUs, node, 'restart');
+    this.makeNode(node, true);
+    this.callStart(node);
   }
 
-  /** Schedules a node's timer; it does not fire if the node crashed in between. */
-  nodeTimer(node: number, delayMs: number, callback: () => void): void {
-    const incarnation = this.incarnation[node];
-    this.after(delayMs, () => {
-      if (this.incarnation[node] === incarnation && this.down[node] === 0) callback();
-    });
+  // --- what a node's context asks ---------------------------------------------------------------
+
+  checkTurn(node: number, incarnation: number, call: string): void {
+    if (node === this.activeNode && incarnation === this.activeIncarnation) return;
+    throw new NodeApiError(
+      incarnation !== this.incarnation[node]
+        ? `${call}: this context belongs to node ${this.nodeNames[node]} from before its crash; a restarted node gets a new one`
+        : `${call} was called by node ${this.nodeNames[node]} outside its handlers (from a promise or a callback after the handler returned); a node acts only inside onStart, onCommand, onMessage and onTimer`,
+    );
   }
 
-  /** Records that a message never arrived, on the node it was meant for. */
-  private drop(envelope: Envelope, reason: DropReason): void {
-    if (envelope.vectorBlock >= 0) this.vectorPool!.release(envelope.vectorBlock);
-    const record = this.begin(envelope.to, 'drop', envelope.clock, '');
-    record.msg = envelope.id;
-    record.peer = envelope.from;
-    record.type = envelope.type;
-    record.reason = reason;
-    record.vc = undefined;
-    this.emit(record);
+  random(node: number): number {
+    let stream = this.randoms[node];
+    if (stream === undefined) stream = this.randoms[node] = createStream(this.seed, `node:${this.nodeNames[node]}`);
+    return stream();
   }
 
-  // --- recording ------------------------------------------------------------------------------
-
-  private begin(node: number, kind: EventRecord['kind'], lamport: number, text: string): EventRecord {
-    const record = this.record;
-    record.i = this.nextEventIndex++;
-    record.tUs = this.scheduler.nowUs;
-    record.node = node;
-    record.kind = kind;
-    record.lamport = lamport;
-    record.text = text;
-    record.msg = -1;
-    record.peer = -1;
-    record.type = undefined;
-    record.shows = '';
-    record.showsLamport = false;
-    record.reason = undefined;
-    return record;
-  }
-
-  private emit(record: EventRecord): void {
-    const sinks = this.sinks;
-    for (let k = 0; k < sinks.length; k++) sinks[k].record(record);
-  }
-
-  /** Ticks the engine's vector clock of `node` and returns it (undefined when off). */
-  private tickVector(node: number): Int32Array | undefined {
-    const clocks = this.vectorClocks;
-    if (clocks === undefined) return undefined;
-    const clock = clocks[node];
-    clock[node]++;
-    return clock;
-  }
-
-  send(from: number, to: number, type: MessageType, clock: number, requestId: number, payload: unknown, lamport: number, text: string): number {
+  send(from: number, to: number, type: string, payload: unknown, lamport: number, carry: number, text: string, shows: string): number {
+    if (this.delivering !== undefined && !this.received) this.receiveFirst('ctx.send');
     const id = this.nextMessageId++;
-    const record = this.begin(from, 'send', lamport, text);
-    record.msg = id;
-    record.peer = to;
-    record.type = type;
-    const vector = this.tickVector(from);
-    record.vc = vector;
-    this.emit(record);
+    const nowUs = this.scheduler.nowUs;
     const fate = this.network.send(from, to);
     const duplicateDelayUs = fate.duplicateDelayUs;
-    const carried = vector === undefined ? -1 : this.vectorPool!.store(vector, duplicateDelayUs > 0 ? 2 : 1);
-    const envelope = new Envelope(id, from, to, type, clock, requestId, payload, carried, this);
-    envelope.dropped = fate.dropped;
-    const nowUs = this.scheduler.nowUs;
-    this.scheduler.schedule(envelope, nowUs + fate.delayUs);
-    if (duplicateDelayUs > 0) this.scheduler.schedule(new Envelope(id, from, to, type, clock, requestId, payload, carried, this), nowUs + duplicateDelayUs);
+    const dropped = fate.dropped;
+    const delayUs = fate.delayUs;
+    const block = this.recorder.send(nowUs, from, to, id, type, lamport, text, shows, duplicateDelayUs > 0 ? 2 : 1);
+    const fromName = this.nodeNames[from];
+    const toName = this.nodeNames[to];
+    const envelope = new Envelope(id, fromName, toName, type, payload, carry, from, to, block, this);
+    envelope.dropped = dropped;
+    this.scheduler.schedule(envelope, nowUs + delayUs);
+    if (duplicateDelayUs > 0) this.scheduler.schedule(new Envelope(id, fromName, toName, type, payload, carry, from, to, block, this), nowUs + duplicateDelayUs);
     return id;
   }
 
-  receive(envelope: Envelope, lamport: number, text: string, shows: string, showsLamport: boolean): void {
-    const node = envelope.to;
-    const record = this.begin(node, 'receive', lamport, text);
-    record.msg = envelope.id;
-    record.peer = envelope.from;
-    record.type = envelope.type;
-    record.shows = shows;
-    record.showsLamport = showsLamport;
-    const clocks = this.vectorClocks;
-    if (clocks !== undefined) {
-      const clock = clocks[node];
-      const pool = this.vectorPool!;
-      pool.mergeInto(clock, envelope.vectorBlock);
-      pool.release(envelope.vectorBlock);
-      clock[node]++;
-      record.vc = clock;
-    } else {
-      record.vc = undefined;
+  receive(node: number, message: Message, lamport: number, text: string, shows: string): void {
+    const delivering = this.delivering;
+    if (delivering === undefined || delivering.toIndex !== node) {
+      throw new NodeApiError(`ctx.receive of ${describeMessage(message)} outside its onMessage: a receive is recorded in the onMessage the message is handed to`);
     }
-    this.emit(record);
+    if (this.received) throw new NodeApiError(`ctx.receive of ${describeMessage(message)} a second time: record each delivery's receive once`);
+    if (message !== delivering) {
+      throw new NodeApiError(`ctx.receive was given ${describeMessage(message)}, but the message being delivered is ${describeMessage(delivering)}`);
+    }
+    this.received = true;
+    this.recorder.receive(this.scheduler.nowUs, delivering, lamport, text, shows);
   }
 
-  local(node: number, lamport: number, text: string, shows: string, showsLamport: boolean): void {
-    const record = this.begin(node, 'local', lamport, text);
-    record.shows = shows;
-    record.showsLamport = showsLamport;
-    record.vc = this.tickVector(node);
-    this.emit(record);
+  local(node: number, lamport: number, text: string, shows: string, mark: RegionMark | undefined): void {
+    if (this.delivering !== undefined && !this.received) this.receiveFirst('ctx.local');
+    this.recorder.local(this.scheduler.nowUs, node, lamport, text, shows, mark);
   }
 
-  /** Records a crash or restart: events of the node's process, ticking its vector clock. */
-  private fault(node: number, kind: 'crash' | 'restart', lamport: number): void {
-    const record = this.begin(node, kind, lamport, '');
-    record.vc = this.tickVector(node);
-    this.emit(record);
+  setTimer(node: number, delayMs: number, name: string, data: unknown): void {
+    let timers = this.timers[node];
+    if (timers === undefined) timers = this.timers[node] = new Map();
+    const replaced = timers.get(name);
+    if (replaced !== undefined) replaced.cancelled = true;
+    const timer = new NodeTimer(this, node, this.incarnation[node], name, data);
+    timers.set(name, timer);
+    this.scheduler.schedule(timer, this.scheduler.nowUs + Math.round(delayMs * 1000));
+  }
+
+  cancelTimer(node: number, name: string): void {
+    const timers = this.timers[node];
+    const timer = timers?.get(name);
+    if (timer === undefined) return;
+    timer.cancelled = true;
+    timers!.delete(name);
+  }
+
+  /** @internal Called by a {@link NodeTimer} when its time comes. */
+  fireTimer(timer: NodeTimer): void {
+    const node = timer.node;
+    if (timer.cancelled || timer.incarnation !== this.incarnation[node] || this.down[node] === 1) return;
+    this.timers[node]!.delete(timer.name);
+    const handlers = this.handlers[node];
+    if (handlers.onTimer === undefined) {
+      throw this.failure(node, new NodeApiError(`the node set timer "${timer.name}" but has no onTimer handler`), `timer "${timer.name}"`);
+    }
+    this.enter(node);
+    try {
+      handlers.onTimer(timer.name, timer.data);
+    } catch (error) {
+      throw this.failure(node, error, `onTimer("${timer.name}")`);
+    }
+    this.leave();
+  }
+
+  // --- running handlers -----------------------------------------------------------------------
+
+  private makeNode(node: number, restarted: boolean): void {
+    const context = new HostedContext(this, node, this.nodeNames[node], this.incarnation[node], restarted, this.durable[node]);
+    let handlers: NodeHandlers;
+    try {
+      handlers = this.protocol.node(context);
+    } catch (error) {
+      throw this.failure(node, error, restarted ? 'node(ctx), making the node again after its restart' : 'node(ctx), making the node');
+    }
+    if (handlers === null || typeof handlers !== 'object') {
+      throw this.failure(node, new NodeApiError(`node(ctx) must return an object of handlers ({ onStart, onCommand, onMessage, onTimer }), not ${handlers === null ? 'null' : typeof handlers}`), 'node(ctx)');
+    }
+    this.handlers[node] = handlers;
+  }
+
+  private callStart(node: number): void {
+    const handlers = this.handlers[node];
+    if (handlers.onStart === undefined) return;
+    this.enter(node);
+    try {
+      handlers.onStart();
+    } catch (error) {
+      throw this.failure(node, error, 'onStart');
+    }
+    this.leave();
+  }
+
+  private enter(node: number): void {
+    this.activeNode = node;
+    this.activeIncarnation = this.incarnation[node];
+  }
+
+  private leave(): void {
+    this.activeNode = -1;
+    this.activeIncarnation = -1;
+  }
+
+  private receiveFirst(call: string): never {
+    throw new NodeApiError(`${call} before ctx.receive of ${describeMessage(this.delivering!)}: record the receive first, then what it causes`);
+  }
+
+  private failure(node: number, error: unknown, handling: string): NodeHandlerError {
+    this.leave();
+    this.delivering = undefined;
+    if (error instanceof NodeHandlerError) return error;
+    return new NodeHandlerError({ protocol: this.protocol.name, node: this.nodeNames[node], timeMs: this.nowMs(), handling }, error);
   }
 }
 
-class WorldContext implements NodeContext {
-  constructor(
-    private readonly world: World,
-    readonly index: number,
-    readonly name: string,
-  ) {}
-  nowMs(): number {
-    return this.world.nowMs();
-  }
-  indexOf(name: string): number {
-    return this.world.indexOf(name);
-  }
-  nameOf(index: number): string {
-    return this.world.nodeNames[index];
-  }
-  send(to: number, type: MessageType, clock: number, requestId: number, payload: unknown, lamport: number, text: string): number {
-    return this.world.send(this.index, to, type, clock, requestId, payload, lamport, text);
-  }
-  receive(envelope: Envelope, lamport: number, text: string, shows = '', showsLamport = false): void {
-    this.world.receive(envelope, lamport, text, shows, showsLamport);
-  }
-  local(lamport: number, text: string, shows = '', showsLamport = false): void {
-    this.world.local(this.index, lamport, text, shows, showsLamport);
-  }
-  after(delayMs: number, callback: () => void): void {
-    this.world.nodeTimer(this.index, delayMs, callback);
-  }
+function describeMessage(message: Message): string {
+  return `message ${message.id} (${message.type} from ${message.from})`;
 }

@@ -5,7 +5,7 @@
  * Everything in a batch can be transferred between threads without a copy. Pure: no threads here.
  */
 import type { NameTable, StringField } from './fast-parse.js';
-import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES, type DropReason, type EventKind, type MessageType } from './format.js';
+import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type RegionMark } from './format.js';
 import type { NumberedEvent, ReadEvent } from './read.js';
 import { BytesText } from './text-bytes.js';
 
@@ -15,7 +15,7 @@ const N_I = 0;
 const N_T = 1;
 const N_LAMPORT = 2;
 const N_MSG = 3;
-const FIELDS = 12;
+const FIELDS = 14;
 const F_NODE = 0;
 const F_PEER = 1;
 const F_KIND = 2;
@@ -28,6 +28,10 @@ const F_SHOWS_END = 8;
 const F_VC_START = 9;
 const F_VC_END = 10;
 const F_FLAGS = 11;
+/** 0: no mark; 1: enter; 2: exit. */
+const F_MARK = 12;
+/** The mark's region, as a name number. */
+const F_MARK_NAME = 13;
 // Flags: where each text is. "String": an index into `strings`; else a byte range of `bytes`.
 const TEXT_ASCII = 1;
 const TEXT_STRING = 2;
@@ -112,7 +116,10 @@ export class BatchWriter {
     fields[f + F_NODE] = event.nodeNumber;
     fields[f + F_PEER] = event.peerNumber;
     fields[f + F_KIND] = event.kindCode;
-    fields[f + F_TYPE] = event.typeCode;
+    fields[f + F_TYPE] = event.typeNumber;
+    const mark = event.mark;
+    fields[f + F_MARK] = mark === undefined ? 0 : mark.enter !== undefined ? 1 : 2;
+    if (mark !== undefined) fields[f + F_MARK_NAME] = this.names.number(mark.enter ?? mark.exit!);
     fields[f + F_REASON] = event.reasonCode;
     let flags = 0;
     const scanner = event.scanner;
@@ -208,8 +215,9 @@ export class BatchEvent implements NumberedEvent {
   msg = -1;
   peer: string | undefined = undefined;
   peerNumber = -1;
-  type: MessageType | undefined = undefined;
+  type: string | undefined = undefined;
   reason: DropReason | undefined = undefined;
+  mark: RegionMark | undefined = undefined;
   /** Every name numbered so far, by number. */
   readonly names: string[] = [];
   private batch: EventBatch | undefined = undefined;
@@ -243,7 +251,9 @@ export class BatchEvent implements NumberedEvent {
     this.peer = peer < 0 ? undefined : this.names[peer];
     this.kind = EVENT_KINDS[fields[f + F_KIND]];
     const type = fields[f + F_TYPE];
-    this.type = type < 0 ? undefined : MESSAGE_TYPES[type];
+    this.type = type < 0 ? undefined : this.names[type];
+    const mark = fields[f + F_MARK];
+    this.mark = mark === 0 ? undefined : mark === 1 ? { enter: this.names[fields[f + F_MARK_NAME]] } : { exit: this.names[fields[f + F_MARK_NAME]] };
     const reason = fields[f + F_REASON];
     this.reason = reason < 0 ? undefined : DROP_REASONS[reason];
     this.flags = fields[f + F_FLAGS];

@@ -18,7 +18,7 @@
  * ({@link EventLineScanner.text}).
  */
 
-import { DROP_REASONS, EVENT_KINDS, MESSAGE_TYPES } from './format.js';
+import { DROP_REASONS, EVENT_KINDS } from './format.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -44,8 +44,9 @@ export function isVectorCount(value: unknown): boolean {
 }
 
 /**
- * The node names of one trace, numbered from 0 in the order they are first read. Both read paths
- * number names here, so a consumer can index arrays by a name's number instead of hashing the name.
+ * The names of one trace (its nodes, and its message types), numbered from 0 in the order they are
+ * first read. Both read paths number names here, so a consumer can index arrays by a name's number
+ * instead of hashing the name.
  */
 export class NameTable {
   /** The names, by number. */
@@ -119,7 +120,7 @@ const W_REASON_1 = word('ason');
 const W_REASON_6 = word('on":');
 
 /**
- * The known values of `kind`, `type` and `reason`, each with its closing quote, as words. A value
+ * The known values of `kind` and `reason`, each with its closing quote, as words. A value
  * that is one of them is returned as the constant rather than a new string: no allocation, and the
  * checks and comparisons that follow work on an internalized string. Each value is at least four
  * bytes long, so its first word picks the candidates.
@@ -180,7 +181,6 @@ function constants(values: readonly string[]): Constants {
 
 // In the order of format.ts, so that a value's index is its code there.
 const KINDS = constants(EVENT_KINDS);
-const TYPES = constants(MESSAGE_TYPES);
 const REASONS = constants(DROP_REASONS);
 
 /** Names of up to this many bytes are cached by their words, 2^SHORT_NAME_SLOTS_LOG2 of them. */
@@ -234,8 +234,8 @@ export class EventLineScanner {
   /** The number of `peer` in the name table, or -1. */
   peerNumber = -1;
   type: string | undefined = undefined;
-  /** The index of `type` in `MESSAGE_TYPES` as written, -1 when absent, -2 when unknown. */
-  typeCode = -1;
+  /** The number of `type` in the name table (message types are numbered with the node names), or -1. */
+  typeNumber = -1;
   /** Whether the line has `shows`. */
   hasShows = false;
   reason: string | undefined = undefined;
@@ -363,13 +363,14 @@ export class EventLineScanner {
       word = view.getInt32(p, true);
     }
     this.type = undefined;
-    this.typeCode = -1;
+    this.typeNumber = -1;
     if (word === W_TYPE_0) {
       if (view.getInt32(p + 4, true) !== W_TYPE_1) return -1;
-      p = this.scanConstant(bytes, p + 8, end, TYPES);
+      // A protocol sends a few types over and over: the name cache serves them as it serves node names.
+      p = this.scanName(bytes, p + 8, end);
       if (p < 0 || p + 8 > end) return -1;
       this.type = this.string;
-      this.typeCode = this.constantCode < 0 ? -2 : this.constantCode;
+      this.typeNumber = this.stringNumber;
       word = view.getInt32(p, true);
     }
     if (word !== W_TEXT_0 || view.getInt32(p + 4, true) !== W_TEXT_1) return -1;
@@ -554,7 +555,7 @@ export class EventLineScanner {
   }
 
   /**
-   * A string that is usually one of the `table`'s values (kind, type, reason): returned as that
+   * A string that is usually one of the `table`'s values (kind, reason): returned as that
    * constant when it is one, read as any string otherwise (the reader then reports an unknown value).
    */
   private scanConstant(bytes: Buffer, p: number, end: number, table: Constants): number {

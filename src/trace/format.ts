@@ -1,48 +1,37 @@
 /**
- * The trace format: NDJSON, one header line, then one line per event.
- * Documented in README.md ("Trace format"); the renderer, the checker and the exporters read it.
+ * The trace format: NDJSON, one header line, then one line per event, and at most one line that
+ * ends an unfinished run. Documented in README.md ("Trace format"); the renderer, the checker and
+ * the exporters read it.
+ *
+ * Version 1 is the format of Chitty-Chat traces; version 2 adds the header's `protocol` and
+ * `exclusive`, events' `mark`, message types of any name, and the error end line. A trace of
+ * Chitty-Chat is written as version 1, so that older readers still read it.
  */
+import type { DropReason, EventKind, RegionMark } from '../sim/record.js';
+
+export { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type RegionMark } from '../sim/record.js';
+
+/** The newest version this code reads and writes. */
+export const TRACE_VERSION = 2;
+
+/** The protocol a trace is of when its header names none. */
+export const DEFAULT_TRACE_PROTOCOL = 'chitty-chat';
 
 /** The first line of every trace. */
 export interface TraceHeader {
   format: 'chitty-sim-trace';
-  version: 1;
+  version: 1 | 2;
   scenario: string;
   seed: number;
+  /** The protocol's variant (for Chitty-Chat, its clock mode). */
   clock: string;
+  /** The protocol: a built-in's name or the module's path; absent means chitty-chat. */
+  protocol?: string;
+  /** Regions no two nodes may hold concurrently. */
+  exclusive?: string[];
+  /** Every node, in the scenario's order (so that a node with no event still has its line). */
+  nodes?: string[];
 }
-
-/** What happened at an event. `drop`, `crash` and `restart` come from fault injection. */
-export type EventKind = 'send' | 'receive' | 'local' | 'drop' | 'crash' | 'restart';
-
-/** The RPC messages of Chitty-Chat: each call is a request and its reply. */
-export type MessageType =
-  | 'JoinRequest'
-  | 'JoinReply'
-  | 'PublishRequest'
-  | 'PublishReply'
-  | 'BroadcastRequest'
-  | 'BroadcastReply'
-  | 'LeaveRequest'
-  | 'LeaveReply';
-
-export const MESSAGE_TYPES: readonly MessageType[] = [
-  'JoinRequest',
-  'JoinReply',
-  'PublishRequest',
-  'PublishReply',
-  'BroadcastRequest',
-  'BroadcastReply',
-  'LeaveRequest',
-  'LeaveReply',
-];
-
-export const EVENT_KINDS: readonly EventKind[] = ['send', 'receive', 'local', 'drop', 'crash', 'restart'];
-
-/** Why a message was dropped (kind `drop`). */
-export type DropReason = 'loss' | 'partition' | 'crashed';
-
-export const DROP_REASONS: readonly DropReason[] = ['loss', 'partition', 'crashed'];
 
 /** One event of a trace, as a trace line holds it. */
 export interface TraceEvent {
@@ -60,19 +49,31 @@ export interface TraceEvent {
   msg?: number;
   /** The other end of the message. */
   peer?: string;
-  type?: MessageType;
+  /** The message's type: any name the protocol gives it. */
+  type?: string;
   /** The logged line without its timestamp; empty when the event logs nothing. */
   text: string;
   /** What the node prints for its user at this event (chat text, an announcement). */
   shows?: string;
   /** For `drop`: why the message never arrived. */
   reason?: DropReason;
+  /** For a local event that opens or closes a region. */
+  mark?: RegionMark;
 }
 
 /** The last line of a trace whose run was interrupted (Ctrl-C). */
 export interface TraceInterrupted {
   interrupted: true;
   /** Events written before the interruption. */
+  events: number;
+  /** Virtual time in ms reached. */
+  t: number;
+}
+
+/** The last line of a trace whose run stopped on an error (a protocol's handler threw). */
+export interface TraceFailed {
+  error: string;
+  /** Events written before the error. */
   events: number;
   /** Virtual time in ms reached. */
   t: number;

@@ -1,8 +1,9 @@
 /**
  * The run's log, as stdout shows it: `report` is the Go format of the report's logs
- * (`YYYY/MM/DD HH:MM:SS TEXT`), `pretty` a readable table. Only events that log or print appear.
+ * (`YYYY/MM/DD HH:MM:SS TEXT`), exactly what the nodes logged and printed; `pretty` a readable
+ * table that also says what the engine did (crashes, restarts, lost and duplicated messages).
  */
-import { lamportSuffix, type EventRecord, type TraceSink } from '../sim/record.js';
+import type { EventRecord, TraceSink } from '../sim/record.js';
 
 export type LogFormat = 'pretty' | 'report';
 
@@ -17,13 +18,27 @@ export function goTimestamp(epochMs: number): string {
   return `${date.getUTCFullYear()}/${pad2(date.getUTCMonth() + 1)}/${pad2(date.getUTCDate())} ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}`;
 }
 
+const SUFFIX = ', lamport time: ';
+
+/**
+ * The text without a trailing `, lamport time: L` when L is the event's own Lamport time: the
+ * pretty table has a column for it.
+ */
+function withoutOwnLamport(text: string, lamport: number): string {
+  const number = String(lamport);
+  const at = text.length - number.length - SUFFIX.length;
+  return at >= 0 && text.endsWith(number) && text.startsWith(SUFFIX, at) ? text.slice(0, at) : text;
+}
+
 /** Formats the log and hands it to `write` in chunks of about `chunkChars` characters (default 64 Ki). */
 export class LogSink implements TraceSink {
   private buffer = '';
-  private readonly nameWidth: number;
   private readonly paddedNames: string[];
+  private readonly names: readonly string[];
   private lastSecond = Number.NaN;
   private lastStamp = '';
+  /** One bit per message id received, to tell a duplicate delivery (pretty format). */
+  private received = new Uint8Array(1024);
 
   constructor(
     private readonly format: LogFormat,
@@ -32,29 +47,57 @@ export class LogSink implements TraceSink {
     private readonly write: (chunk: string) => void,
     private readonly chunkChars = 1 << 16,
   ) {
-    this.nameWidth = Math.max(4, ...nodeNames.map((name) => name.length));
-    this.paddedNames = nodeNames.map((name) => name.padEnd(this.nameWidth));
-    if (format === 'pretty') {
-      this.buffer = `${'time ms'.padStart(11)}  ${'node'.padEnd(this.nameWidth)}  ${'event'.padEnd(58)} lamport\n`;
-    }
+    this.names = nodeNames;
+    const nameWidth = Math.max(4, ...nodeNames.map((name) => name.length));
+    this.paddedNames = nodeNames.map((name) => name.padEnd(nameWidth));
+    if (format === 'pretty') this.buffer = `${'time ms'.padStart(11)}  ${'node'.padEnd(nameWidth)}  ${'lamport'.padStart(7)}  event\n`;
   }
 
   record(event: EventRecord): void {
-    if (event.text === '' && event.shows === '') return;
-    if (this.format === 'report') {
-      const stamp = this.stamp(event.node, event.tUs);
-      if (event.text !== '') this.buffer += `${stamp} ${event.text}${lamportSuffix(event.lamport)}\n`;
-      if (event.shows !== '') this.buffer += `${stamp} ${event.showsLamport ? event.shows + lamportSuffix(event.lamport) : event.shows}\n`;
-    } else {
-      const time = (event.tUs / 1000).toFixed(3).padStart(11);
-      const node = this.paddedNames[event.node];
-      if (event.text !== '') this.buffer += `${time}  ${node}  ${event.text.padEnd(58)} ${String(event.lamport).padStart(7)}\n`;
-      if (event.shows !== '') {
-        const shown = event.showsLamport ? event.shows + lamportSuffix(event.lamport) : event.shows;
-        this.buffer += `${time}  ${node}  » ${shown}\n`;
-      }
-    }
+    if (this.format === 'report') this.reportLines(event);
+    else this.prettyLines(event);
     if (this.buffer.length >= this.chunkChars) this.flush();
+  }
+
+  private reportLines(event: EventRecord): void {
+    if (event.text === '' && event.shows === '') return;
+    const stamp = this.stamp(event.node, event.tUs);
+    if (event.text !== '') this.buffer += `${stamp} ${event.text}\n`;
+    if (event.shows !== '') this.buffer += `${stamp} ${event.shows}\n`;
+  }
+
+  private prettyLines(event: EventRecord): void {
+    const kind = event.kind;
+    const start = `${(event.tUs / 1000).toFixed(3).padStart(11)}  ${this.paddedNames[event.node]}  `;
+    const blank = `${start}${' '.repeat(7)}  `;
+    if (kind === 'drop') {
+      this.buffer += `${blank}lost: ${event.type ?? 'message'} from ${this.names[event.peer]} (${event.reason})\n`;
+      return;
+    }
+    if (kind === 'crash' || kind === 'restart') {
+      this.buffer += `${blank}${kind === 'crash' ? 'crashed: its memory is lost' : 'restarted'}\n`;
+      return;
+    }
+    if (event.text !== '') this.buffer += `${start}${String(event.lamport).padStart(7)}  ${withoutOwnLamport(event.text, event.lamport)}\n`;
+    if (kind === 'receive' && this.receivedBefore(event.msg)) {
+      this.buffer += `${blank}duplicate: ${event.type ?? 'message'} from ${this.names[event.peer]} (message ${event.msg} delivered again)\n`;
+    }
+    if (event.shows !== '') this.buffer += `${blank}» ${event.shows}\n`;
+  }
+
+  /** Marks message `msg` received; true when it was received before. */
+  private receivedBefore(msg: number): boolean {
+    if (msg < 0) return false;
+    const byte = msg >>> 3;
+    if (byte >= this.received.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.received.length * 2));
+      grown.set(this.received);
+      this.received = grown;
+    }
+    const bit = 1 << (msg & 7);
+    const before = (this.received[byte] & bit) !== 0;
+    this.received[byte] |= bit;
+    return before;
   }
 
   private stamp(node: number, tUs: number): string {

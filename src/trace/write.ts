@@ -2,17 +2,31 @@
  * Writes events as trace lines (NDJSON). Lines are built by hand rather than with JSON.stringify of
  * an object, because this runs once per event; strings still go through JSON.stringify for escaping.
  */
-import { lamportSuffix, type EventRecord, type TraceSink } from '../sim/record.js';
+import type { EventRecord, TraceSink } from '../sim/record.js';
 import type { TraceHeader } from './format.js';
 
-/** The header line (without newline). */
-export function headerLine(header: Omit<TraceHeader, 'format' | 'version'>): string {
-  return JSON.stringify({ format: 'chitty-sim-trace', version: 1, scenario: header.scenario, seed: header.seed, clock: header.clock });
+/** What a header line says; the format and version follow from it. */
+export type HeaderFields = Omit<TraceHeader, 'format' | 'version'>;
+
+/** The header line (without newline): version 1 for Chitty-Chat, version 2 when it names another protocol. */
+export function headerLine(header: HeaderFields): string {
+  if (header.protocol === undefined && header.exclusive === undefined && header.nodes === undefined) {
+    return JSON.stringify({ format: 'chitty-sim-trace', version: 1, scenario: header.scenario, seed: header.seed, clock: header.clock });
+  }
+  const line: Record<string, unknown> = { format: 'chitty-sim-trace', version: 2, scenario: header.scenario, seed: header.seed, protocol: header.protocol, clock: header.clock };
+  if (header.exclusive !== undefined && header.exclusive.length > 0) line.exclusive = header.exclusive;
+  if (header.nodes !== undefined) line.nodes = header.nodes;
+  return JSON.stringify(line);
 }
 
 /** The last line of an interrupted trace (without newline). */
 export function interruptedLine(events: number, tMs: number): string {
   return JSON.stringify({ interrupted: true, events, t: tMs });
+}
+
+/** The last line of a trace whose run stopped on an error (without newline). */
+export function failedLine(message: string, events: number, tMs: number): string {
+  return JSON.stringify({ error: message, events, t: tMs });
 }
 
 /**
@@ -24,6 +38,9 @@ export class NdjsonTraceSink implements TraceSink {
   private readonly quotedNames: string[];
   private buffer: Buffer;
   private used = 0;
+  /** The last type written and its quoted form: types repeat. */
+  private lastType = '';
+  private lastQuotedType = '""';
 
   constructor(
     nodeNames: readonly string[],
@@ -50,10 +67,19 @@ export class NdjsonTraceSink implements TraceSink {
       line += '}';
     }
     if (event.msg >= 0) line += `,"msg":${event.msg},"peer":${names[event.peer]}`;
-    if (event.type !== undefined) line += `,"type":"${event.type}"`;
-    line += event.text === '' ? ',"text":""' : `,"text":${JSON.stringify(event.text + lamportSuffix(event.lamport))}`;
-    if (event.shows !== '') line += `,"shows":${JSON.stringify(event.showsLamport ? event.shows + lamportSuffix(event.lamport) : event.shows)}`;
+    const type = event.type;
+    if (type !== undefined) {
+      if (type !== this.lastType) {
+        this.lastType = type;
+        this.lastQuotedType = JSON.stringify(type);
+      }
+      line += `,"type":${this.lastQuotedType}`;
+    }
+    line += event.text === '' ? ',"text":""' : `,"text":${JSON.stringify(event.text)}`;
+    if (event.shows !== '') line += `,"shows":${JSON.stringify(event.shows)}`;
     if (event.reason !== undefined) line += `,"reason":"${event.reason}"`;
+    const mark = event.mark;
+    if (mark !== undefined) line += mark.enter !== undefined ? `,"mark":{"enter":${JSON.stringify(mark.enter)}}` : `,"mark":{"exit":${JSON.stringify(mark.exit)}}`;
     return line + '}';
   }
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chatSuffixStart } from '../../src/check/promises.js';
+import { chatSuffixStart } from '../../src/protocols/chitty-chat/rules/texts.js';
 import { BytesText } from '../../src/trace/text-bytes.js';
 
 const SUFFIX = ', lamport time: ';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEvents } from '../../src/check/index.js';
+import { checkTrace as checkEvents } from '../../src/protocols/checking.js';
 import type { CheckResult } from '../../src/check/types.js';
 import { readTrace } from '../../src/trace/read.js';
 import { loadScenarioFile, runToText } from '../helpers.js';

@@ -3,13 +3,13 @@
  * window and the open broadcasts, never on the length of the trace.
  */
 import { describe, expect, it } from 'vitest';
-import { createChecker } from '../../src/check/index.js';
+import { createTraceChecker as createChecker } from '../../src/protocols/checking.js';
 import { IdRanges } from '../../src/check/messages.js';
 import { syntheticChat } from './synthetic.js';
 
 describe('memory', () => {
   it('stays small after a long trace of completed messages', () => {
-    const checker = createChecker({ duplicateWindowMessages: 64 });
+    const checker = createChecker(undefined, { duplicateWindowMessages: 64 });
     let events = 0;
     for (const event of syntheticChat({ participants: 6, publishes: 8000 })) {
       checker.push(event);
@@ -25,7 +25,7 @@ describe('memory', () => {
   });
 
   it('stays small when every event breaks a rule', () => {
-    const checker = createChecker({ maxViolations: 100 });
+    const checker = createChecker(undefined, { maxViolations: 100 });
     for (const event of syntheticChat({ participants: 3, publishes: 3000 })) checker.push({ ...event, lamport: 1 });
     const size = checker.stateSize();
     const result = checker.finish();

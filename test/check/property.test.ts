@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkEvents } from '../../src/check/index.js';
+import { checkTrace as checkEvents } from '../../src/protocols/checking.js';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { HEADER, TraceBuilder } from './synthetic.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEvents, createChecker } from '../../src/check/index.js';
+import { checkTrace as checkEvents, createTraceChecker as createChecker } from '../../src/protocols/checking.js';
 import type { CheckResult } from '../../src/check/types.js';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { readTrace } from '../../src/trace/read.js';
@@ -332,13 +332,14 @@ describe('the violation list', () => {
   it('is the same whether the checker gets objects or a running simulation', async () => {
     const { CheckSink } = await import('../../src/check/index.js');
     const { Simulation } = await import('../../src/scenario/simulate.js');
-    const { nodeNamesOf } = await import('../../src/scenario/types.js');
+    const { checkOptionsFor } = await import('../../src/protocols/checking.js');
+    const { chittyChat } = await import('../../src/protocols/chitty-chat/protocol.js');
     const { loadScenarioFile, runToText } = await import('../helpers.js');
     for (const clock of ['report', 'lamport', 'concurrent-broadcast']) {
       const scenario = loadScenarioFile(clock === 'concurrent-broadcast' ? 'concurrent-publish.yaml' : 'diagram-log.yaml');
-      const sink = new CheckSink(nodeNamesOf(scenario));
-      new Simulation(scenario, { clock, sinks: [sink] }).run();
-      const fromFile = createChecker();
+      const sink = new CheckSink(scenario.nodes, checkOptionsFor(chittyChat));
+      new Simulation(scenario, { variant: clock, sinks: [sink] }).run();
+      const fromFile = createChecker(HEADER);
       for (const event of readTrace(runToText(scenario, { clock }).trace).events) fromFile.push(event);
       expect(sink.finish()).toEqual(fromFile.finish());
     }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createChecker } from '../../src/check/index.js';
+import { createTraceChecker as createChecker } from '../../src/protocols/checking.js';
 import { runCli } from '../helpers.js';
 import { HEADER, syntheticChat } from './synthetic.js';
 
@@ -45,7 +45,7 @@ describe.skipIf(!process.env.CHECK_SPEED)('check speed', () => {
       const parsed = [...syntheticChat({ participants: 10, publishes: PUBLISHES / 5, vc })];
       let coreSeconds = Infinity;
       for (let pass = 0; pass < 5; pass++) {
-        const checker = createChecker();
+        const checker = createChecker(undefined);
         const coreStarted = performance.now();
         for (const event of parsed) checker.push(event);
         checker.finish();

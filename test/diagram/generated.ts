@@ -1,7 +1,7 @@
 /** Random traces for property tests: any mix of messages, losses, duplicates, crashes and text. */
 import fc from 'fast-check';
-import type { MessageType, TraceEvent, TraceHeader } from '../../src/trace/format.js';
-import { MESSAGE_TYPES } from '../../src/trace/format.js';
+import { MESSAGE_TYPES, type MessageType } from '../../src/protocols/chitty-chat/messages.js';
+import type { TraceEvent, TraceHeader } from '../../src/trace/format.js';
 
 type Op =
   | { op: 'send'; from: number; to: number; type: MessageType }

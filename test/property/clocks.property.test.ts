@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runAndCheck } from '../../src/fuzz/campaign.js';
 import { isValidScenario } from '../../src/fuzz/shrink.js';
-import { SERVER_NAME, type Scenario, type Step } from '../../src/scenario/types.js';
+import type { Scenario, Step } from '../../src/scenario/types.js';
+import { SERVER_NAME } from '../../src/protocols/chitty-chat/messages.js';
+import { chittyChatNodes } from '../../src/protocols/chitty-chat/scenario-syntax.js';
 import { runToText } from '../helpers.js';
 
 const TEXTS = ['Hej', 'rødgrød 🍓', 'a < b & "c"', 'x'.repeat(129)];
@@ -42,13 +44,13 @@ function scenarios(clock: string, faults: boolean): fc.Arbitrary<Scenario> {
         const name = names[op.who % names.length];
         const node = op.who % (names.length + 1) === names.length ? SERVER_NAME : name;
         if (op.kind === 'join' && !members.has(name) && !down.has(name)) {
-          steps.push({ atMs, kind: 'join', participant: name });
+          steps.push({ atMs, kind: 'command', node: name, command: 'join', args: {} });
           members.add(name);
           joined.add(name);
         } else if (op.kind === 'publish' && members.has(name) && !down.has(name)) {
-          steps.push({ atMs, kind: 'publish', participant: name, text: TEXTS[op.text] });
+          steps.push({ atMs, kind: 'command', node: name, command: 'publish', args: { text: TEXTS[op.text] } });
         } else if (op.kind === 'leave' && members.has(name) && !down.has(name)) {
-          steps.push({ atMs, kind: 'leave', participant: name });
+          steps.push({ atMs, kind: 'command', node: name, command: 'leave', args: {} });
           members.delete(name);
         } else if (faults && op.kind === 'crash' && !down.has(node) && (node === SERVER_NAME || joined.has(node))) {
           steps.push({ atMs, kind: 'crash', node });
@@ -67,12 +69,14 @@ function scenarios(clock: string, faults: boolean): fc.Arbitrary<Scenario> {
       const scenario: Scenario = {
         name: 'property',
         seed,
-        clock,
+        protocol: 'chitty-chat',
+        variant: clock,
         startEpochMs: 0,
         network: { delay: { kind: 'uniform', minMs: 1, maxMs: maxDelayMs }, loss, duplicate, links: [] },
+        nodes: chittyChatNodes(steps),
         steps,
         clocks: {},
-        timeouts: faults ? { rpcMs: 100, retries: 3 } : undefined,
+        options: faults ? { timeouts: { rpcMs: 100, retries: 3 } } : {},
       };
       return scenario;
     });

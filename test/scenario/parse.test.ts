@@ -27,22 +27,24 @@ steps:
   - { at: 16000, publish: "1111", message: "Hej" }
 `);
     expect(s.seed).toBe(1);
-    expect(s.clock).toBe('report');
+    expect(s.variant).toBe('report');
+    expect(s.protocol).toBe('chitty-chat');
+    expect(s.nodes).toEqual(['server', '1111']);
     expect(new Date(s.startEpochMs).toISOString()).toBe('2021-11-03T08:51:02.000Z');
     expect(s.network.delay).toEqual({ kind: 'uniform', minMs: 1, maxMs: 5 });
     expect(s.network.links).toEqual([{ from: 'server', to: '1111', delay: { kind: 'fixed', ms: 20 } }]);
     expect(s.steps).toEqual([
-      { atMs: 0, kind: 'join', participant: '1111' },
-      { atMs: 16000, kind: 'publish', participant: '1111', text: 'Hej' },
+      { atMs: 0, kind: 'command', node: '1111', command: 'join', args: {} },
+      { atMs: 16000, kind: 'command', node: '1111', command: 'publish', args: { text: 'Hej' } },
     ]);
   });
 
   it('read unquoted names as written', () => {
-    expect(scenario('steps:\n  - { at: 0, join: 0011 }\n').steps[0]).toMatchObject({ participant: '0011' });
+    expect(scenario('steps:\n  - { at: 0, join: 0011 }\n').steps[0]).toMatchObject({ node: '0011' });
   });
 
   const cases: [string, string, string][] = [
-    ['unknown key', 'steps: []\nnetwrk: {}\n', 's.yaml:2:1: netwrk: unknown key; expected one of name, seed, clock, start, network, clocks, timeouts, steps, generate'],
+    ['unknown key', 'steps: []\nnetwrk: {}\n', 's.yaml:2:1: netwrk: unknown key; expected one of name, seed, protocol, clock, variant, start, network, clocks, nodes, options, steps, timeouts, generate'],
     ['unknown step key', 'steps:\n  - { at: 0, join: a, when: 3 }\n', 's.yaml:2:23: steps[0].when: unknown key'],
     ['wrong type', 'seed: seven\nsteps: []\n', 's.yaml:1:7: seed: must be a whole number'],
     ['negative time', 'steps:\n  - { at: -5, join: a }\n', 's.yaml:2:11: steps[0].at: must not be negative'],
@@ -54,7 +56,7 @@ steps:
     ['publish after leave', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, leave: a }\n  - { at: 2, publish: a, message: x }\n', 'steps[2].publish: "a" has not joined (or has left)'],
     ['double join', 'steps:\n  - { at: 0, join: a }\n  - { at: 1, join: a }\n', 's.yaml:3:20: steps[1].join: "a" has already joined and not left'],
     ['out of order', 'steps:\n  - { at: 10, join: a }\n  - { at: 5, join: b }\n', 's.yaml:3:11: steps[1].at: steps must be in time order: 5 comes after 10'],
-    ['unknown clock', 'clock: vector\nsteps: []\n', 's.yaml:1:8: clock: unknown clock mode "vector"'],
+    ['unknown clock', 'clock: vector\nsteps: []\n', 's.yaml:1:8: clock: unknown clock mode "vector" of chitty-chat'],
     ['bad start', 'start: yesterday\nsteps: []\n', 's.yaml:1:8: start: must be a date and time'],
     ['server as participant', 'steps:\n  - { at: 0, join: server }\n', 'steps[0].join: "server" is the server\'s name'],
     ['two actions', 'steps:\n  - { at: 0, join: a, leave: a }\n', 'steps[0]: one action per step, found join and leave'],
@@ -109,7 +111,7 @@ steps:
     expect(s.network).toMatchObject({ loss: 0.05, duplicate: 0.01 });
     expect(s.network.links[0]).toEqual({ from: 'server', to: '2222', delay: { kind: 'exponential', meanMs: 30, minMs: 5 }, loss: 0.2 });
     expect(s.clocks).toEqual({ '2222': { offsetMs: 1500, driftPpm: 200 } });
-    expect(s.timeouts).toEqual({ rpcMs: 1000, retries: 3 });
+    expect(s.options.timeouts).toEqual({ rpcMs: 1000, retries: 3 });
     expect(s.steps.slice(2).map((step) => step.kind)).toEqual(['partition', 'block', 'heal', 'heal', 'crash', 'restart']);
     expect(s.steps[2]).toEqual({ atMs: 100, kind: 'partition', groups: [['server', '1111'], ['2222']] });
   });
@@ -120,8 +122,9 @@ steps:
 
   it('expand a generate: section with seeded times', () => {
     const s = scenario('seed: 3\ngenerate: { participants: 3, publishesEach: 2, window: [1000, 2000] }\n');
-    expect(s.steps.filter((step) => step.kind === 'join').map((step) => step.participant)).toEqual(['p0', 'p1', 'p2']);
-    const publishes = s.steps.filter((step) => step.kind === 'publish');
+    const commands = s.steps.filter((step) => step.kind === 'command');
+    expect(commands.filter((step) => step.command === 'join').map((step) => step.node)).toEqual(['p0', 'p1', 'p2']);
+    const publishes = commands.filter((step) => step.command === 'publish');
     expect(publishes).toHaveLength(6);
     for (let k = 1; k < s.steps.length; k++) expect(s.steps[k].atMs).toBeGreaterThanOrEqual(s.steps[k - 1].atMs);
     expect(scenario('seed: 3\ngenerate: { participants: 3, publishesEach: 2, window: [1000, 2000] }\n').steps).toEqual(s.steps);

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEvents } from '../../src/check/index.js';
+import { checkTrace as checkEvents } from '../../src/protocols/checking.js';
 import { checkTraceFile } from '../../src/cli/commands/check.js';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { TraceFormatError, TraceLineReader } from '../../src/trace/read.js';

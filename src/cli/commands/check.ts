@@ -16,6 +16,7 @@ import { loadShivizLog } from '../shiviz-file.js';
 
 interface CheckArguments {
   trace: string;
+  protocol?: string;
   json: boolean;
   maxViolations: number;
   from: 'trace' | 'shiviz';
@@ -26,8 +27,18 @@ interface CheckArguments {
 export interface CheckedTrace {
   header: TraceHeader;
   result: CheckResult;
-  /** Whether the trace ends with the "interrupted" line. */
+  /** Whether the trace ends early: with the "interrupted" line, or an error line. */
   interrupted: boolean;
+  /** The error that stopped the run, when the trace ends with an error line. */
+  failure?: string;
+}
+
+/** Checker options for a trace file: its protocol's rules (from its header, or `protocolFile`), and a note when they were left out. */
+export async function checkOptionsForFile(file: string, options: CheckOptions = {}, protocolFile?: string): Promise<{ options: CheckOptions; note: string | undefined }> {
+  const [{ peekTraceHeader, traceProtocol }, { checkOptionsFor }] = await Promise.all([import('../trace-protocol.js'), import('../../protocols/checking.js')]);
+  const header = await peekTraceHeader(file);
+  const { protocol, note } = await traceProtocol(header, file, protocolFile);
+  return { options: { ...checkOptionsFor(protocol, header), ...options }, note };
 }
 
 /** Traces from this size (bytes) are parsed in a second thread by default: below it, starting the thread costs more than it saves. */
@@ -52,6 +63,7 @@ export interface ReadOptions {
  * @throws InputError when the file cannot be read or a line is not a valid trace line (`FILE:LINE: field: message`).
  */
 export async function checkTraceFile(file: string, options: CheckOptions = {}, read: ReadOptions = {}): Promise<CheckedTrace> {
+  if (options.rules === undefined) options = (await checkOptionsForFile(file, options)).options;
   const threads = read.threads ?? ((await fileSize(file).catch(() => 0)) >= PARSER_THREAD_FROM_BYTES ? 2 : 1);
   const chunkBytes = read.chunkBytes ?? 1 << 22;
   return threads === 2 ? checkInTwoThreads(file, options, chunkBytes) : checkInOneThread(file, options, chunkBytes);
@@ -94,7 +106,7 @@ async function checkInOneThread(file: string, options: CheckOptions, chunkBytes:
   } catch (error) {
     throw asInputError(error);
   }
-  return { header, result: checker.finish({ interrupted: reader.interrupted }), interrupted: reader.interrupted };
+  return { header, result: checker.finish({ interrupted: reader.ended }), interrupted: reader.ended, failure: reader.failure };
 }
 
 /**
@@ -165,7 +177,7 @@ async function checkInTwoThreads(file: string, options: CheckOptions, chunkBytes
               return;
             }
             case 'end':
-              settle(() => resolve({ header: message.header, result: checker.finish({ interrupted: message.interrupted }), interrupted: message.interrupted }));
+              settle(() => resolve({ header: message.header, result: checker.finish({ interrupted: message.interrupted }), interrupted: message.interrupted, failure: message.failure }));
               return;
             case 'format-error':
               settle(() => reject(lineError(file, message)));
@@ -192,15 +204,16 @@ async function checkInTwoThreads(file: string, options: CheckOptions, chunkBytes
  */
 export async function checkShivizFile(file: string, options: CheckOptions = {}): Promise<CheckedTrace> {
   const [log, { checkEvents }] = await Promise.all([loadShivizLog(file), import('../../check/checker.js')]);
-  return { header: log.header, result: checkEvents(log.header, log.events, options), interrupted: false };
+  return { header: log.header, result: checkEvents(log.header, log.events, { rules: [], ...options }), interrupted: false };
 }
 
 export const checkCommand: CommandModule<object, CheckArguments> = {
   command: 'check <trace>',
-  describe: 'Check the clock ordering and Chitty-Chat promises of a trace',
+  describe: "Check the clock ordering of a trace, and its protocol's own rules",
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, as `run --trace` writes it)', demandOption: true })
+      .option('protocol', { type: 'string', describe: "The protocol module, when the trace's header names one that is not where it says" })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON (violations, counts) instead of text' })
       .option('max-violations', { type: 'number', default: 1000, describe: 'List at most N violations; the rest are counted' })
       .option('from', { type: 'string', choices: ['trace', 'shiviz'], default: 'trace', describe: 'What the input is: a chitty-sim trace or a ShiViz (GoVector) log' })
@@ -209,18 +222,29 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .example('$0 check out/run.ndjson --json > out/violations.json', 'Keep the violations for `render --violations`')
       .example('$0 check --from shiviz app.log', "Check a ShiViz log's clocks")
       .epilogue(
-        'Rules: process-order, receive-after-send, message-match, vector-clock, broadcast-once, broadcast-order, own-announcement, announcement-time, message-length (see docs/checker.md).',
+        'Rules: process-order, receive-after-send, message-match, vector-clock for every trace; mutual-exclusion where the protocol declares exclusive regions; and the protocol\'s own (Chitty-Chat: broadcast-once, broadcast-order, own-announcement, announcement-time, message-length). See docs/checker.md.',
       ) as unknown as Argv<CheckArguments>,
   handler: async (argv: ArgumentsCamelCase<CheckArguments>) => {
     const maxViolations = argv.maxViolations;
     if (!Number.isSafeInteger(maxViolations) || maxViolations < 0) throw new InputError('--max-violations: must be a whole number from 0');
-    const { header, result, interrupted } = argv.from === 'shiviz' ? await checkShivizFile(argv.trace, { maxViolations }) : await checkTraceFile(argv.trace, { maxViolations }, { threads: argv.threads as 1 | 2 | undefined });
+    let note: string | undefined;
+    let checked: CheckedTrace;
+    if (argv.from === 'shiviz') {
+      checked = await checkShivizFile(argv.trace, { maxViolations });
+    } else {
+      const resolved = await checkOptionsForFile(argv.trace, { maxViolations }, argv.protocol);
+      note = resolved.note;
+      checked = await checkTraceFile(argv.trace, resolved.options, { threads: argv.threads as 1 | 2 | undefined });
+    }
+    const { header, result, interrupted, failure } = checked;
+    if (note !== undefined) result.notes = [...(result.notes ?? []), note];
     if (argv.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else {
       const { formatCheckResult } = await import('../../check/format.js');
       let text = formatCheckResult(result, argv.trace);
-      if (interrupted) text += `Note: the run "${header.scenario}" was interrupted; broadcasts still in progress were not judged.\n`;
+      if (failure !== undefined) text += `Note: the run "${header.scenario}" stopped on an error in its protocol's code (${failure}); work still in progress was not judged.\n`;
+      else if (interrupted) text += `Note: the run "${header.scenario}" was interrupted; work still in progress was not judged.\n`;
       process.stdout.write(text);
     }
     process.exitCode = result.status === 'pass' ? EXIT.ok : EXIT.failed;

@@ -3,7 +3,7 @@
  * failure is shrunk and written as a scenario file that `chitty-sim run --check` replays.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { CLOCK_MODE_NAMES } from '../../nodes/clock-modes.js';
+import { CLOCK_MODE_NAMES } from '../../protocols/chitty-chat/clock-modes.js';
 import { InputError } from '../errors.js';
 
 interface FuzzArguments {

@@ -2,7 +2,7 @@
  * `chitty-sim presets`: the clock modes, one line each.
  */
 import type { CommandModule } from 'yargs';
-import { CLOCK_MODES } from '../../nodes/clock-modes.js';
+import { CLOCK_MODES } from '../../protocols/chitty-chat/clock-modes.js';
 
 export const presetsCommand: CommandModule = {
   command: 'presets',

@@ -74,7 +74,7 @@ export async function readTraceWindow(
         );
       }
     }
-    return { header: reader.finish(), events, allNodes, interrupted: reader.interrupted };
+    return { header: reader.finish(), events, allNodes, interrupted: reader.ended };
   } catch (error) {
     if (error instanceof TraceFormatError) {
       throw lineError(file, error);
@@ -194,7 +194,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     const violations = argv.violations ? await readViolations(argv.violations) : [];
     // The checker sees every event, in or out of the window: a rule broken inside the window may
     // need the events before it.
-    const checker = argv.check ? (await import('../../check/index.js')).createChecker() : undefined;
+    const checker = argv.check ? (await import('../../check/index.js')).createChecker((await (await import('./check.js')).checkOptionsForFile(argv.trace)).options) : undefined;
     const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, checker && ((event) => checker.push(event)), isShivizInput(argv.from) ? 'shiviz' : 'trace');
     if (checker) violations.push(...checker.finish({ interrupted: trace.interrupted }).violations);
     const unknown = (window.nodes ?? []).filter((node) => !trace.allNodes.includes(node));

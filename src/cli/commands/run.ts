@@ -4,7 +4,6 @@
  * Ctrl-C stops the run keeping every complete event.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { CLOCK_MODE_NAMES } from '../../nodes/clock-modes.js';
 import { InputError } from '../errors.js';
 import { parseDelayFlag, parseProbabilityFlag } from '../flags.js';
 
@@ -18,6 +17,7 @@ interface RunArguments {
   quiet: boolean;
   svg?: string;
   check: boolean;
+  selfCheck: boolean;
   loss?: number;
   duplicate?: number;
   delay?: string;
@@ -31,7 +31,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
     yargs
       .positional('scenario', { type: 'string', describe: 'Scenario file (YAML)', demandOption: true })
       .option('seed', { type: 'number', describe: "Seed of every random draw (overrides the scenario's)" })
-      .option('clock', { type: 'string', choices: CLOCK_MODE_NAMES as string[], describe: "Clock mode (overrides the scenario's); see `chitty-sim presets`" })
+      .option('clock', { type: 'string', alias: 'variant', describe: "The protocol's variant, e.g. Chitty-Chat's clock mode (overrides the scenario's); see `chitty-sim protocols`" })
       .option('trace', { type: 'string', describe: 'Write the trace as NDJSON to FILE, streamed as the run goes' })
       .option('vc', { type: 'boolean', default: true, describe: 'Record vector clocks in the trace (--no-vc leaves them out)' })
       .option('log-format', { type: 'string', choices: ['pretty', 'report'], default: 'pretty', describe: "Log on stdout: a table, or the report's Go log format" })
@@ -41,7 +41,8 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('duplicate', { type: 'number', describe: 'Probability that a message is delivered twice (overrides network.duplicate)' })
       .option('delay', { type: 'string', describe: 'Delay of every link: N, fixed:N, uniform:MIN,MAX or exponential:MEAN,MIN (ms)' })
       .option('until', { type: 'number', describe: 'Stop at this virtual time, ms (default: when nothing is left to do)' })
-      .option('check', { type: 'boolean', default: false, describe: 'Check the clocks and promises; exit 1 on a violation' })
+      .option('check', { type: 'boolean', default: false, describe: "Check the clocks and the protocol's rules; exit 1 on a violation" })
+      .option('self-check', { type: 'boolean', default: false, describe: 'Run twice and compare the traces: name the first event where a protocol that reads real time or randomness made them differ' })
       .example('$0 run scenarios/three-participants.yaml --seed 7 --trace out/run.ndjson', 'Run with seed 7 and keep the trace')
       .example('$0 run scenarios/diagram-log.yaml --clock report --log-format report', "Print the report's Diagram.log")
       .example('$0 run scenarios/three-participants.yaml --loss 0.1 --delay uniform:1,50', 'A quick experiment with a worse network') as unknown as Argv<RunArguments>,
@@ -55,6 +56,11 @@ export const runCommand: CommandModule<object, RunArguments> = {
       duplicate: parseProbabilityFlag('duplicate', argv.duplicate),
       delay: argv.delay === undefined ? undefined : parseDelayFlag(argv.delay),
     };
+    if (argv.selfCheck) {
+      const { selfCheck } = await import('../self-check.js');
+      process.exitCode = await selfCheck({ scenarioFile: argv.scenario, seed: argv.seed, clock: argv.clock, network, untilMs: argv.until });
+      return;
+    }
     const { runScenario } = await import('../run-scenario.js');
     process.exitCode = await runScenario({
       scenarioFile: argv.scenario,

@@ -43,7 +43,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
       throw error;
     }
     const violations: Violation[] = argv.violations ? await readViolations(argv.violations) : [];
-    const checker = argv.check ? (await import('../../check/index.js')).createChecker() : undefined;
+    const checker = argv.check ? (await import('../../check/index.js')).createChecker((await (await import('./check.js')).checkOptionsForFile(argv.trace)).options) : undefined;
     // A trace written with --no-vc has no vector clocks: they are computed from every event (the
     // window's need the ones before it), exactly as the engine would have.
     const { VectorClockTracker, isProcessEvent } = await import('../../trace/vector-clocks.js');

@@ -1,5 +1,5 @@
 /**
- * Rule 4: Chitty-Chat's promises, judged from what members show (`shows`) and from the server's
+ * Chitty-Chat's promises, judged from what members show (`shows`) and from the server's
  * broadcast rounds. docs/checker.md defines every term used here ("member", "round", "excused").
  *
  * A round is one publish as the server broadcasts it: it starts at the server's local event
@@ -7,203 +7,15 @@
  * sends until the next round starts. The members required to show a round are fixed when it
  * starts. Memory: the last `openRounds` rounds and one small record per participant.
  */
-import type { EventKind } from '../trace/format.js';
-import type { EventRef, TextView } from './types.js';
-import type { MessageRecord } from './messages.js';
-import { MAX_CHAT_CODE_POINTS } from './rules.js';
-import type { ViolationLog } from './violations.js';
-
-const LAMPORT_SUFFIX = ', lamport time: ';
-
-/** A log line's text without its Lamport suffix, and the start of the text with it. */
-interface LoggedText {
-  base: string;
-  timed: string;
-}
-
-function logged(base: string): LoggedText {
-  return { base, timed: base + LAMPORT_SUFFIX };
-}
-
-/** Texts of the report's log lines that mark membership and rounds. */
-const ROUND_STARTED = logged('BroadCast Request sent');
-const JOINED = logged('Join response from the Server: You are now connected');
-const LEAVE_STARTED = logged('Leave Request sent');
-const PARTICIPANT = 'Participant ';
-/** The simulator's failure detection logs `Participant X is not responding: removed`. */
-const REMOVED_SUFFIX = ' is not responding: removed';
-/** The simulator's retried calls end in ` (attempt N)`. */
-const RETRY = ' (attempt ';
-const ANNOUNCEMENT = /^Participant (.+) (joined|left) Chitty-Chat at Lamport time (\d+)$/;
-const SAID = ' said: ';
-
-/** Whether a logged text is `base`, with or without the `, lamport time: N` suffix. */
-function textIs(text: TextView, logged: LoggedText): boolean {
-  return text.startsWith(logged.timed) || (text.length === logged.base.length && text.startsWith(logged.base));
-}
-
-/**
- * Length of `shows` without a trailing `, lamport time: N` (a chat line's suffix), or -1 when it
- * has none. Read from the end: the digits, then the suffix right before them (the suffix holds no
- * digit, so this is its last occurrence), instead of searching the whole text.
- */
-export function chatSuffixStart(shows: TextView): number {
-  let digits = shows.length;
-  while (digits > 0) {
-    const code = shows.charCodeAt(digits - 1);
-    if (code < 48 || code > 57) break;
-    digits--;
-  }
-  if (digits === shows.length) return -1;
-  const at = digits - LAMPORT_SUFFIX.length;
-  return at >= 0 && shows.startsWith(LAMPORT_SUFFIX, at) ? at : -1;
-}
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-
-function quote(text: string): string {
-  const shown = codePoints(text) > 60 ? Array.from(text).slice(0, 57).join('') + '…' : text;
-  return JSON.stringify(shown);
-}
-
-/** The last few Lamport times of one kind of event, in a small ring. */
-class RecentTimes {
-  static readonly KEPT = 8;
-  private readonly times: number[] = [];
-  private next = 0;
-
-  add(time: number): void {
-    if (this.times.length < RecentTimes.KEPT) this.times.push(time);
-    else this.times[this.next] = time;
-    this.next = (this.next + 1) % RecentTimes.KEPT;
-  }
-
-  has(time: number): boolean {
-    return this.times.includes(time);
-  }
-
-  get empty(): boolean {
-    return this.times.length === 0;
-  }
-}
-
-/** What the checker knows of one participant. */
-class ParticipantState {
-  /** A member: joined (JoinReply received, not revoked) and not since left, crashed or removed. */
-  member = false;
-  /** Changes whenever membership starts or ends: a round compares it to excuse those who left meanwhile. */
-  epoch = 0;
-  joinI = -1;
-  joinLamport = 0;
-  leaveI = -1;
-  leaveLamport = 0;
-  /**
-   * The Lamport times of its latest joins and leaves: an announcement may be broadcast late (its
-   * publish retried or queued), after the participant joined or left again.
-   */
-  readonly joinTimes = new RecentTimes();
-  readonly leaveTimes = new RecentTimes();
-  /** Event index of the server's latest removal of this participant (failure detection), or -1. */
-  removedAtI = -1;
-  /** The round of the latest BroadcastRequest it received: what its next `shows` belongs to. */
-  lastRound: Round | undefined = undefined;
-  lastBroadcastSendI = -1;
-  /**
-   * Rounds whose BroadcastRequest to this participant the server has not yet seen answered, oldest
-   * attempt first: a retry repeats the front one. More than one means the broadcasts overlap.
-   */
-  readonly outstanding = new RoundList();
-  /** Counts its shows (since its last crash): the order it saw rounds in. */
-  seq = 0;
-  lastShownRoundId = 0;
-}
-
-/**
- * The rounds a member still owes a reply to: a short list whose storage is kept. (A JS array that
- * empties out gets new storage on its next push, and this list empties on almost every reply.)
- */
-class RoundList {
-  private readonly items: (Round | undefined)[] = [undefined, undefined, undefined, undefined];
-  length = 0;
-
-  get(k: number): Round {
-    return this.items[k]!;
-  }
-
-  push(round: Round): void {
-    if (this.length === this.items.length) this.items.push(round);
-    else this.items[this.length] = round;
-    this.length++;
-  }
-
-  indexOf(round: Round): number {
-    for (let k = 0; k < this.length; k++) if (this.items[k] === round) return k;
-    return -1;
-  }
-
-  removeAt(k: number): Round {
-    const round = this.items[k]!;
-    for (let j = k + 1; j < this.length; j++) this.items[j - 1] = this.items[j];
-    this.items[--this.length] = undefined;
-    return round;
-  }
-
-  shift(): Round | undefined {
-    return this.length === 0 ? undefined : this.removeAt(0);
-  }
-
-  clear(): void {
-    while (this.length > 0) this.items[--this.length] = undefined;
-  }
-}
-
-/**
- * One broadcast round. Per-participant arrays are indexed by node index, sized for the nodes known
- * when the round starts (a node met later reads as undefined: not required, not shown).
- */
-export class Round {
-  content: string | undefined = undefined;
-  contentRef: EventRef | undefined = undefined;
-  /** Position + 1 in `required`, by node index (0: not required). */
-  readonly requiredPosition: number[];
-  readonly satisfied: Uint8Array;
-  readonly excused: Uint8Array;
-  /** The show sequence number of each participant that showed it (0: not shown, since its last crash). */
-  readonly showSeq: number[];
-  readonly showI: number[];
-  readonly showLamport: number[];
-  readonly shownBy: number[] = [];
-  /** The event at which each participant first received the round's BroadcastRequest (-1: not received). */
-  readonly receivedI: number[];
-  /** Whether each show was made by a member: only members' shows must agree on the order. */
-  readonly asMember: boolean[];
-  ended = false;
-  closed = false;
-
-  constructor(
-    readonly id: number,
-    readonly startI: number,
-    readonly startLamport: number,
-    readonly required: number[],
-    readonly requiredEpoch: number[],
-    nodeCount: number,
-  ) {
-    // Filled to their size at once: arrays grown one index at a time were most of the checker's garbage.
-    this.requiredPosition = new Array<number>(nodeCount).fill(0);
-    this.showSeq = new Array<number>(nodeCount).fill(0);
-    this.showI = new Array<number>(nodeCount).fill(0);
-    this.showLamport = new Array<number>(nodeCount).fill(0);
-    this.receivedI = new Array<number>(nodeCount).fill(-1);
-    this.asMember = new Array<boolean>(nodeCount).fill(false);
-    this.satisfied = new Uint8Array(required.length);
-    this.excused = new Uint8Array(required.length);
-    for (let k = 0; k < required.length; k++) this.requiredPosition[required[k]] = k + 1;
-  }
-}
+import type { MessageRecord } from '../../../check/messages.js';
+import type { EventRef, TextView } from '../../../check/types.js';
+import type { ViolationLog } from '../../../check/violations.js';
+import type { EventKind } from '../../../sim/record.js';
+import { judgeContent } from './content.js';
+import { judgeOrder } from './order.js';
+import { ParticipantState, Round } from './rounds.js';
+import { ANNOUNCEMENT, JOINED, LEAVE_STARTED, PARTICIPANT, quote, REMOVED_SUFFIX, RETRY, ROUND_STARTED, textIs } from './texts.js';
+import type { PromiseView } from './view.js';
 
 /** Options of {@link PromiseChecker}. */
 export interface PromiseOptions {
@@ -215,16 +27,16 @@ export interface PromiseOptions {
  * Judges rule 4 as events stream in. The clock checker calls one method per relevant event, with
  * node indices into the shared `names` array.
  */
-export class PromiseChecker {
-  private readonly participants: (ParticipantState | undefined)[] = [];
-  private readonly open: Round[] = [];
+export class PromiseChecker implements PromiseView {
+  readonly participants: (ParticipantState | undefined)[] = [];
+  readonly open: Round[] = [];
   private current: Round | undefined = undefined;
   private nextRoundId = 1;
   private serverCrashI = -1;
   /** The round the server's next event continues, set by the event before it (see {@link serverEvent}). */
   private trigger: Round | undefined = undefined;
   /** Set once a member shows rounds out of their start order: from then on the order check compares members pairwise. */
-  private disorder = false;
+  disorder = false;
   /** Set once the server's rounds overlap (a broadcast continues a round older than the latest). */
   overlapping = false;
   private readonly openRoundsMax: number;
@@ -232,9 +44,9 @@ export class PromiseChecker {
   private lastLooseContent = '';
 
   constructor(
-    private readonly names: readonly string[],
-    private readonly serverIndex: () => number,
-    private readonly log: ViolationLog,
+    readonly names: readonly string[],
+    readonly serverIndex: () => number,
+    readonly log: ViolationLog,
     options: PromiseOptions = {},
   ) {
     this.openRoundsMax = Math.max(1, options.openRounds ?? 16);
@@ -254,7 +66,7 @@ export class PromiseChecker {
     return state;
   }
 
-  private ref(i: number, node: number, lamport: number): EventRef {
+  ref(i: number, node: number, lamport: number): EventRef {
     return { i, node: this.names[node], lamport };
   }
 
@@ -496,7 +308,7 @@ export class PromiseChecker {
       const text = shows.slice();
       if (text !== this.lastLooseContent) {
         this.lastLooseContent = text;
-        this.checkContent(text.slice(0, contentLength), chat, this.ref(i, node, lamport), undefined);
+        judgeContent(this, text.slice(0, contentLength), chat, this.ref(i, node, lamport), undefined);
       }
       return;
     }
@@ -520,7 +332,7 @@ export class PromiseChecker {
     round.showLamport[node] = lamport;
     round.shownBy.push(node);
     round.asMember[node] = state.member;
-    if (state.member) this.checkOrder(node, state, round);
+    if (state.member) judgeOrder(this, node, state, round);
   }
 
   /**
@@ -560,77 +372,10 @@ export class PromiseChecker {
   private bind(round: Round, content: string, chat: boolean, ref: EventRef): void {
     round.content = content;
     round.contentRef = ref;
-    this.checkContent(content, chat, ref, round);
+    judgeContent(this, content, chat, ref, round);
   }
 
-  /** Judges the text of a broadcast: a chat message's length, an announcement's Lamport time. */
-  private checkContent(content: string, chat: boolean, ref: EventRef, round: Round | undefined): void {
-    const where = round === undefined ? [ref] : [this.ref(round.startI, this.serverIndex(), round.startLamport), ref];
-    if (chat) {
-      const said = content.indexOf(SAID);
-      if (said < 0) return;
-      const message = content.slice(said + SAID.length);
-      const length = codePoints(message);
-      if (length > MAX_CHAT_CODE_POINTS) {
-        this.log.report('message-length', () => where, () => `A chat message of ${length} characters (more than ${MAX_CHAT_CODE_POINTS}) was broadcast: ${quote(content)}.`);
-      }
-      return;
-    }
-    const announcement = ANNOUNCEMENT.exec(content);
-    if (announcement === null) return;
-    const [, name, verb, value] = announcement;
-    const announced = Number(value);
-    const node = this.names.indexOf(name);
-    const state = node < 0 ? undefined : this.participants[node];
-    if (verb === 'joined') {
-      if (state === undefined || state.joinTimes.empty) {
-        this.log.report('announcement-time', () => where, () => `${quote(content)} announces a join of ${name}, who never received a join response.`);
-      } else if (!state.joinTimes.has(announced)) {
-        const joined = this.ref(state.joinI, node, state.joinLamport);
-        this.log.report('announcement-time', () => [...where, joined], () => `${quote(content)} gives Lamport time ${announced}, but ${name}'s join response was at ${state.joinLamport} (event ${state.joinI}).`);
-      }
-      return;
-    }
-    // A participant that never started a leave, or that the server ever removed (failure
-    // detection), may be announced by the server itself, with the server's time: not judged.
-    if (state !== undefined && !state.leaveTimes.empty && state.removedAtI < 0 && !state.leaveTimes.has(announced)) {
-      const left = this.ref(state.leaveI, node, state.leaveLamport);
-      this.log.report('announcement-time', () => [...where, left], () => `${quote(content)} gives Lamport time ${announced}, but ${name}'s "Leave Request sent" was at ${state.leaveLamport} (event ${state.leaveI}).`);
-    }
-  }
 
-  /**
-   * Members must agree on the order of any two broadcasts both show. While every member shows
-   * rounds in the order they started, they agree; after the first show out of that order, each
-   * show is compared with the other members' shows of the open rounds.
-   */
-  private checkOrder(node: number, state: ParticipantState, round: Round): void {
-    if (round.id > state.lastShownRoundId && !this.disorder) {
-      state.lastShownRoundId = round.id;
-      return;
-    }
-    if (round.id < state.lastShownRoundId) this.disorder = true;
-    else state.lastShownRoundId = round.id;
-    for (const other of this.open) {
-      if (other === round) continue;
-      const mine = other.showSeq[node];
-      if (!(mine > 0)) continue;
-      // This member showed `other` before `round`; did another show `round` before `other`?
-      for (const peer of round.shownBy) {
-        if (peer === node) continue;
-        const theirs = other.showSeq[peer];
-        if (theirs > round.showSeq[peer] && round.asMember[peer] && other.asMember[peer]) {
-          const names = this.names;
-          this.log.report(
-            'broadcast-order',
-            () => [this.ref(other.showI[node], node, other.showLamport[node]), this.ref(round.showI[node], node, round.showLamport[node]), this.ref(round.showI[peer], peer, round.showLamport[peer]), this.ref(other.showI[peer], peer, other.showLamport[peer])],
-            () => `${names[node]} showed ${quote(other.content ?? '?')} before ${quote(round.content ?? '?')}, but ${names[peer]} showed them in the opposite order.`,
-          );
-          return;
-        }
-      }
-    }
-  }
 
   /**
    * Judges the rounds still open. After an interrupted run, a round whose broadcast had not ended

@@ -1,0 +1,35 @@
+/**
+ * Vector clocks computed from the events themselves, for rules that need happens-before (mutual
+ * exclusion, causal delivery) on a trace written without `vc`. The rules are the engine's: every
+ * process event ticks its node's entry; a receive first merges what its send carried.
+ */
+import type { EventKind } from '../sim/record.js';
+import type { MessageRecord } from './messages.js';
+
+export class DerivedClocks {
+  private readonly clocks: Float64Array[] = [];
+
+  constructor(private readonly names: readonly string[]) {}
+
+  /**
+   * The clock of `node` after its event of `kind` (a live array, valid until the node's next
+   * event; `drop` returns undefined). A send's clock is kept on its record for the receive.
+   */
+  next(node: number, kind: EventKind, record: MessageRecord<unknown> | undefined): Float64Array | undefined {
+    if (kind === 'drop') return undefined;
+    const width = this.names.length;
+    let clock = this.clocks[node];
+    if (clock === undefined || clock.length < width) {
+      const grown = new Float64Array(Math.max(width, 4, (clock?.length ?? 0) * 2));
+      if (clock !== undefined) grown.set(clock);
+      clock = this.clocks[node] = grown;
+    }
+    if (kind === 'receive' && record?.derivedVc !== undefined) {
+      const carried = record.derivedVc;
+      for (let k = 0; k < carried.length; k++) if (carried[k] > clock[k]) clock[k] = carried[k];
+    }
+    clock[node]++;
+    if (kind === 'send' && record !== undefined) record.derivedVc = clock.slice(0, width);
+    return clock;
+  }
+}
