@@ -16,6 +16,8 @@ import { presetsCommand } from './commands/presets.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { exportCommand } from './commands/export.js';
 import { viewCommand } from './commands/view.js';
+import { protocolsCommand } from './commands/protocols.js';
+import { newCommand } from './commands/new.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -42,7 +44,7 @@ export function reportError(error: unknown): void {
 async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('chitty-sim')
-    .usage('$0 <command> [options]\n\nA deterministic simulator of Chitty-Chat: Lamport and vector clocks, a clock checker, and Lamport diagrams.')
+    .usage('$0 <command> [options]\n\nA deterministic simulator of distributed protocols (Chitty-Chat, the built-ins, or your own): Lamport and vector clocks, a clock checker, and Lamport diagrams.')
     .command(runCommand)
     .command(renderCommand)
     .command(checkCommand)
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
     .command(fuzzCommand)
     .command(exportCommand)
     .command(viewCommand)
+    .command(protocolsCommand)
+    .command(newCommand)
     .demandCommand(1, 'Name a command; see the list above.')
     .strict()
     .version(version)

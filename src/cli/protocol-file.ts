@@ -37,9 +37,28 @@ export async function loadProtocol(ref: string, baseDir: string, context: string
   try {
     module = (await importModule(file)) as Record<string, unknown>;
   } catch (error) {
+    if (error instanceof SyntaxError || /^Transform failed/.test((error as Error)?.message ?? '')) throw new InputError(await locateSyntaxError(file, error as Error, context));
     throw new ProtocolLoadError(file, error);
   }
   return { protocol: checkProtocol(module, file), file };
+}
+
+/**
+ * Where a syntax error is: Node's error for a module does not say, so the file is parsed again with
+ * esbuild (which tsx brings), whose error names the line and column.
+ */
+async function locateSyntaxError(file: string, error: Error, context: string): Promise<string> {
+  try {
+    const [{ transform }, { readFile }] = await Promise.all([import('esbuild'), import('node:fs/promises')]);
+    await transform(await readFile(file, 'utf8'), { loader: TYPESCRIPT.test(file) ? 'ts' : 'js', format: 'esm', sourcefile: file });
+  } catch (located) {
+    const first = (located as { errors?: { text: string; location?: { line: number; column: number; lineText: string } }[] }).errors?.[0];
+    if (first?.location) {
+      const { line, column, lineText } = first.location;
+      return `${file}:${line}:${column + 1}: syntax error: ${first.text} (the protocol named by ${context})\n    ${lineText}\n    ${' '.repeat(column)}^`;
+    }
+  }
+  return `${file}: syntax error: ${error.message} (the protocol named by ${context})`;
 }
 
 async function importModule(file: string): Promise<unknown> {
@@ -51,7 +70,7 @@ async function importModule(file: string): Promise<unknown> {
 
 /** The module's default export, checked to be a protocol; an InputError says what is missing. */
 export function checkProtocol(module: Record<string, unknown>, file: string): Protocol {
-  const protocol = module.default as Record<string, unknown> | undefined;
+  const protocol = defaultExport(module);
   const shape = 'export default { name, summary, node(ctx) { return { onStart, onCommand, onMessage, onTimer } } }';
   if (protocol === undefined) throw new InputError(`${file}: has no default export; a protocol module ends with ${shape}`);
   if (protocol === null || typeof protocol !== 'object') throw new InputError(`${file}: the default export must be a protocol object (${shape}), not ${protocol === null ? 'null' : typeof protocol}`);
@@ -75,6 +94,18 @@ export function checkProtocol(module: Record<string, unknown>, file: string): Pr
   }
   if (problems.length > 0) throw new InputError(`${file}: not a protocol:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   return protocol as unknown as Protocol;
+}
+
+/**
+ * A module's default export. A TypeScript file outside an ES-module package is compiled as
+ * CommonJS, and its `export default` then arrives one level down, as `default.default`.
+ */
+function defaultExport(module: Record<string, unknown>): Record<string, unknown> | undefined {
+  const exported = module.default as Record<string, unknown> | undefined;
+  if (exported !== null && typeof exported === 'object' && typeof exported.node !== 'function' && exported.default !== null && typeof exported.default === 'object') {
+    return exported.default as Record<string, unknown>;
+  }
+  return exported;
 }
 
 /** The variant `asked` of `protocol`, checked: an InputError lists the ones it has. */

@@ -15,8 +15,10 @@ export function userFrames(error: unknown, max = 8): string[] {
   const frames: string[] = [];
   for (const line of stack.split('\n')) {
     if (!/^\s+at /.test(line)) continue;
-    const location = /\(?((?:file:\/\/)?\/[^():]+(?::\d+){0,2})\)?$/.exec(line.trim())?.[1];
-    if (location === undefined) continue;
+    // `at f (LOCATION)` or `at LOCATION`; only files count, not node:internal or native frames.
+    const trimmed = line.trim();
+    const location = trimmed.endsWith(')') ? trimmed.slice(trimmed.lastIndexOf('(') + 1, -1) : trimmed.slice(3);
+    if (!location.startsWith('/') && !location.startsWith('file://')) continue;
     const file = location.startsWith('file://') ? fileURLToPath(location.replace(/(:\d+){1,2}$/, '')) : location.replace(/(:\d+){1,2}$/, '');
     if (OWN_CODE.some((own) => file.startsWith(own))) continue;
     if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;

@@ -1,6 +1,6 @@
 /**
- * The record the world hands to trace sinks for each event. One object is reused for every event,
- * so a sink that keeps events must copy what it needs. Sinks (trace writers, the checker, the log)
+ * The record the world hands to trace sinks for each event. It is valid during the call only (its
+ * `vc` is the engine's live clock), so a sink that keeps events must copy what it needs. Sinks (trace writers, the checker, the log)
  * depend on these types; the engine depends on no sink.
  */
 
@@ -49,20 +49,3 @@ export interface TraceSink {
   record(event: EventRecord): void;
 }
 
-export function newEventRecord(): EventRecord {
-  return {
-    i: 0,
-    tUs: 0,
-    node: 0,
-    kind: 'local',
-    lamport: 0,
-    msg: -1,
-    peer: -1,
-    type: undefined,
-    text: '',
-    shows: '',
-    reason: undefined,
-    mark: undefined,
-    vc: undefined,
-  };
-}

@@ -4,11 +4,10 @@
  * sinks. The vector clocks that messages carry live in a pooled slab while they are in flight.
  */
 import type { Envelope } from './envelope.js';
-import { newEventRecord, type DropReason, type EventKind, type EventRecord, type RegionMark, type TraceSink } from './record.js';
+import { type DropReason, type EventKind, type EventRecord, type RegionMark, type TraceSink } from './record.js';
 import { VectorClockPool } from './vector-clock-pool.js';
 
 export class Recorder {
-  private readonly record: EventRecord = newEventRecord();
   private readonly vectorClocks: Int32Array[] | undefined;
   /** The clocks messages carry, while they are in flight. */
   readonly vectorPool: VectorClockPool | undefined;
@@ -31,21 +30,12 @@ export class Recorder {
     return this.nextEventIndex;
   }
 
+  /**
+   * A new record for the next event. A fresh young object costs less than refilling one long-lived
+   * record: storing the node's new strings into an old object costs a write barrier each.
+   */
   private begin(tUs: number, node: number, kind: EventKind, lamport: number, text: string, shows: string): EventRecord {
-    const record = this.record;
-    record.i = this.nextEventIndex++;
-    record.tUs = tUs;
-    record.node = node;
-    record.kind = kind;
-    record.lamport = lamport;
-    record.text = text;
-    record.shows = shows;
-    record.msg = -1;
-    record.peer = -1;
-    record.type = undefined;
-    record.reason = undefined;
-    record.mark = undefined;
-    return record;
+    return { i: this.nextEventIndex++, tUs, node, kind, lamport, msg: -1, peer: -1, type: undefined, text, shows, reason: undefined, mark: undefined, vc: undefined };
   }
 
   private emit(record: EventRecord): void {

@@ -76,10 +76,14 @@ export class World implements EnvelopeSink, NodeHost {
   private nextMessageId = 0;
   private started = false;
   /** The node whose handler runs now, and its incarnation; -1 between handlers. */
-  private activeNode = -1;
-  private activeIncarnation = -1;
-  /** The message whose receive the active `onMessage` must record, and whether it has. */
-  private delivering: Envelope | undefined = undefined;
+  activeNode = -1;
+  activeIncarnation = -1;
+  /**
+   * The message whose receive the active `onMessage` must record (its scheduler sequence number,
+   * unique per delivery; -1 when none), and whether it has. A number, not the message: storing a
+   * young object in this long-lived one on every delivery would cost a write barrier.
+   */
+  private deliveringSeq = -1;
   private received = false;
 
   constructor(options: WorldOptions) {
@@ -166,7 +170,7 @@ export class World implements EnvelopeSink, NodeHost {
       throw this.failure(to, new NodeApiError('the node has no onMessage handler, but a message arrived for it'), `the delivery of ${describeMessage(envelope)}`);
     }
     this.enter(to);
-    this.delivering = envelope;
+    this.deliveringSeq = envelope.seq;
     this.received = false;
     try {
       handlers.onMessage(envelope);
@@ -180,7 +184,7 @@ export class World implements EnvelopeSink, NodeHost {
         `onMessage of ${describeMessage(envelope)}`,
       );
     }
-    this.delivering = undefined;
+    this.deliveringSeq = -1;
     this.leave();
   }
 
@@ -205,8 +209,7 @@ export class World implements EnvelopeSink, NodeHost {
 
   // --- what a node's context asks ---------------------------------------------------------------
 
-  checkTurn(node: number, incarnation: number, call: string): void {
-    if (node === this.activeNode && incarnation === this.activeIncarnation) return;
+  outOfTurn(node: number, incarnation: number, call: string): never {
     throw new NodeApiError(
       incarnation !== this.incarnation[node]
         ? `${call}: this context belongs to node ${this.nodeNames[node]} from before its crash; a restarted node gets a new one`
@@ -221,7 +224,7 @@ export class World implements EnvelopeSink, NodeHost {
   }
 
   send(from: number, to: number, type: string, payload: unknown, lamport: number, carry: number, text: string, shows: string): number {
-    if (this.delivering !== undefined && !this.received) this.receiveFirst('ctx.send');
+    if (this.deliveringSeq >= 0 && !this.received) this.receiveFirst('ctx.send');
     const id = this.nextMessageId++;
     const nowUs = this.scheduler.nowUs;
     const fate = this.network.send(from, to);
@@ -239,20 +242,21 @@ export class World implements EnvelopeSink, NodeHost {
   }
 
   receive(node: number, message: Message, lamport: number, text: string, shows: string): void {
-    const delivering = this.delivering;
-    if (delivering === undefined || delivering.toIndex !== node) {
+    if (!(message instanceof Envelope) || message.seq !== this.deliveringSeq || this.received) this.badReceive(message);
+    this.received = true;
+    this.recorder.receive(this.scheduler.nowUs, message, lamport, text, shows);
+  }
+
+  private badReceive(message: Message): never {
+    if (this.deliveringSeq < 0) {
       throw new NodeApiError(`ctx.receive of ${describeMessage(message)} outside its onMessage: a receive is recorded in the onMessage the message is handed to`);
     }
     if (this.received) throw new NodeApiError(`ctx.receive of ${describeMessage(message)} a second time: record each delivery's receive once`);
-    if (message !== delivering) {
-      throw new NodeApiError(`ctx.receive was given ${describeMessage(message)}, but the message being delivered is ${describeMessage(delivering)}`);
-    }
-    this.received = true;
-    this.recorder.receive(this.scheduler.nowUs, delivering, lamport, text, shows);
+    throw new NodeApiError(`ctx.receive was given ${describeMessage(message)}, not the message handed to this onMessage`);
   }
 
   local(node: number, lamport: number, text: string, shows: string, mark: RegionMark | undefined): void {
-    if (this.delivering !== undefined && !this.received) this.receiveFirst('ctx.local');
+    if (this.deliveringSeq >= 0 && !this.received) this.receiveFirst('ctx.local');
     this.recorder.local(this.scheduler.nowUs, node, lamport, text, shows, mark);
   }
 
@@ -331,12 +335,12 @@ export class World implements EnvelopeSink, NodeHost {
   }
 
   private receiveFirst(call: string): never {
-    throw new NodeApiError(`${call} before ctx.receive of ${describeMessage(this.delivering!)}: record the receive first, then what it causes`);
+    throw new NodeApiError(`${call} before ctx.receive of the message being delivered: record the receive first, then what it causes`);
   }
 
   private failure(node: number, error: unknown, handling: string): NodeHandlerError {
     this.leave();
-    this.delivering = undefined;
+    this.deliveringSeq = -1;
     if (error instanceof NodeHandlerError) return error;
     return new NodeHandlerError({ protocol: this.protocol.name, node: this.nodeNames[node], timeMs: this.nowMs(), handling }, error);
   }

@@ -4,7 +4,26 @@
  * runs once per broadcast).
  */
 import type { Message } from '../../sim/node-api.js';
-import type { Publish, RequestPayload } from './messages.js';
+import type { Publish, ReplyPayload, RequestPayload } from './messages.js';
+
+/** A reply the server sent, kept to answer a retry of the same request again. */
+export interface StoredReply {
+  type: 'JoinReply' | 'PublishReply' | 'LeaveReply';
+  text: string;
+  payload: ReplyPayload;
+}
+
+/** What the server knows of one participant: looked up once per message, not once per question. */
+export interface Participant {
+  name: string;
+  member: boolean;
+  /** The newest request id seen and, once handled, its reply. */
+  lastRequestId: number | undefined;
+  lastReply: StoredReply | undefined;
+  /** Its log lines, with their Lamport suffix but not the time: built once. */
+  sentToTimed: string;
+  responseFromTimed: string;
+}
 
 /** A request waiting for its turn, a publish being broadcast, or an announcement of the server's own. */
 export interface Job {
@@ -12,11 +31,11 @@ export interface Job {
   request: Message<RequestPayload> | undefined;
   publish: Publish | undefined;
   /** Members to call, for a publish being broadcast. */
-  recipients: string[];
+  recipients: Participant[];
   next: number;
   /** The Broadcast call in flight. */
   broadcastId: number;
-  member: string;
+  member: Participant | undefined;
   attempt: number;
 }
 

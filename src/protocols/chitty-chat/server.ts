@@ -10,7 +10,7 @@
  * all work in progress; participants find out when a publish is refused, and join again.
  */
 import type { Message, NodeContext, NodeHandlers } from '../../sim/node-api.js';
-import { BroadcastsInFlight, type Job } from './broadcasts.js';
+import { BroadcastsInFlight, type Job, type Participant, type StoredReply } from './broadcasts.js';
 import { LamportClock, type ClockMode } from './clock-modes.js';
 import {
   codePointLength,
@@ -27,12 +27,6 @@ import {
   type ReplyPayload,
   type RequestPayload,
 } from './messages.js';
-
-interface StoredReply {
-  type: 'JoinReply' | 'PublishReply' | 'LeaveReply';
-  text: string;
-  payload: ReplyPayload;
-}
 
 /** Broadcast ids of successive incarnations never overlap: ids only grow. */
 const INCARNATION_STRIDE = 2 ** 32;
@@ -51,23 +45,20 @@ interface BroadcastTimer {
   attempt: number;
 }
 
+const sentTo = (member: string) => `${LOG.roundStarted} to ${member}`;
+const responseFrom = (member: string) => `Response from ${member}: BroadCast message reply`;
+
 class Server implements NodeHandlers {
   private readonly clock: LamportClock;
+  private readonly participants = new Map<string, Participant>();
   /** Members in join order. */
-  private readonly members: string[] = [];
-  private readonly isMember = new Set<string>();
+  private readonly members: Participant[] = [];
   private waiting: Job[] = [];
   private waitingHead = 0;
   /** Publishes being broadcast, by the id of their Broadcast call in flight. */
   private readonly broadcasting = new BroadcastsInFlight();
   private busy = false;
   private nextBroadcastId = 0;
-  /** Per participant: the newest request id seen and, once handled, its reply. */
-  private readonly lastRequestId = new Map<string, number>();
-  private readonly lastReply = new Map<string, StoredReply | undefined>();
-  /** Log texts that name a member, made once per member. */
-  private readonly sentToText = new Map<string, string>();
-  private readonly responseFromText = new Map<string, string>();
 
   constructor(
     private readonly ctx: NodeContext,
@@ -80,6 +71,15 @@ class Server implements NodeHandlers {
       durable.incarnation = (durable.incarnation ?? 0) + 1;
       this.nextBroadcastId = durable.incarnation * INCARNATION_STRIDE;
     }
+  }
+
+  private participant(name: string): Participant {
+    let participant = this.participants.get(name);
+    if (participant === undefined) {
+      participant = { name, member: false, lastRequestId: undefined, lastReply: undefined, sentToTimed: timed(sentTo(name)), responseFromTimed: timed(responseFrom(name)) };
+      this.participants.set(name, participant);
+    }
+    return participant;
   }
 
   onMessage(message: Message): void {
@@ -104,10 +104,10 @@ class Server implements NodeHandlers {
   }
 
   private onRequest(request: Message<RequestPayload>, text: string): void {
-    const from = request.from;
+    const from = this.participant(request.from);
     const requestId = request.payload.requestId;
     const logged = this.clock.receive(this.mode.serverRequestReceive, request.lamport);
-    const last = this.lastRequestId.get(from);
+    const last = from.lastRequestId;
     if (last !== undefined && requestId < last) {
       // A late retry of a call the participant has since given up on: acting on it now would
       // undo what came after (a leave after the participant joined again).
@@ -116,15 +116,15 @@ class Server implements NodeHandlers {
     }
     if (last === requestId) {
       // A retry of a request already seen: answer again if it is done, never act twice.
-      const stored = this.lastReply.get(from);
+      const stored = from.lastReply;
       this.ctx.receive(request, { lamport: logged, text: numbered(`${text} (retry, ${stored ? 'answered again' : 'still in progress'})`, logged) });
       if (stored) this.sendReply(request, stored.type, `${stored.text} (again)`, stored.payload);
       return;
     }
-    this.lastRequestId.set(from, requestId);
-    this.lastReply.set(from, undefined);
+    from.lastRequestId = requestId;
+    from.lastReply = undefined;
     this.ctx.receive(request, { lamport: logged, text: numbered(text, logged) });
-    const job: Job = { request, publish: undefined, recipients: [], next: 0, broadcastId: -1, member: '', attempt: 0 };
+    const job: Job = { request, publish: undefined, recipients: [], next: 0, broadcastId: -1, member: undefined, attempt: 0 };
     if (request.type === 'PublishRequest' && this.mode.concurrentBroadcasts) this.startJob(job);
     else this.enqueue(job);
   }
@@ -157,35 +157,35 @@ class Server implements NodeHandlers {
       this.startBroadcast(job);
       return;
     }
-    const from = request.from;
+    const from = this.participant(request.from);
+    const requestId = request.payload.requestId;
     switch (request.type) {
       case 'JoinRequest': {
         this.logLocal('Attempt join');
-        if (!this.isMember.has(from)) {
+        if (!from.member) {
+          from.member = true;
           this.members.push(from);
-          this.isMember.add(from);
         }
-        this.reply(request, 'JoinReply', 'Join reply', { requestId: request.payload.requestId });
+        this.reply(request, from, 'JoinReply', 'Join reply', { requestId });
         return;
       }
       case 'LeaveRequest': {
         this.logLocal('Attempt leave');
         this.removeMember(from);
-        this.reply(request, 'LeaveReply', 'Leave reply', { requestId: request.payload.requestId });
+        this.reply(request, from, 'LeaveReply', 'Leave reply', { requestId });
         return;
       }
       case 'PublishRequest': {
         const publish = request.payload.publish!;
-        const requestId = request.payload.requestId;
         this.logLocal('Attempt publish');
         const length = codePointLength(publish.text);
         if (length > MAX_MESSAGE_CODE_POINTS) {
           const error = tooLongRefusal(length);
-          this.reply(request, 'PublishReply', error, { requestId, error });
+          this.reply(request, from, 'PublishReply', error, { requestId, error });
           return;
         }
-        if (!this.isMember.has(from)) {
-          this.reply(request, 'PublishReply', NOT_A_MEMBER_REFUSAL, { requestId, error: NOT_A_MEMBER_REFUSAL, notMember: true });
+        if (!from.member) {
+          this.reply(request, from, 'PublishReply', NOT_A_MEMBER_REFUSAL, { requestId, error: NOT_A_MEMBER_REFUSAL, notMember: true });
           return;
         }
         job.publish = publish;
@@ -204,27 +204,28 @@ class Server implements NodeHandlers {
 
   private broadcastNext(job: Job): void {
     // Members dropped meanwhile are skipped.
-    while (job.next < job.recipients.length && !this.isMember.has(job.recipients[job.next])) job.next++;
-    if (job.next >= job.recipients.length) {
+    const recipients = job.recipients;
+    while (job.next < recipients.length && !recipients[job.next].member) job.next++;
+    if (job.next >= recipients.length) {
       const request = job.request;
-      if (request !== undefined) this.reply(request, 'PublishReply', 'Publish reply', { requestId: request.payload.requestId });
+      if (request !== undefined) this.reply(request, this.participant(request.from), 'PublishReply', 'Publish reply', { requestId: request.payload.requestId });
       if (!this.mode.concurrentBroadcasts) this.busy = false;
       this.startNextJob();
       return;
     }
-    job.member = job.recipients[job.next++];
+    const member = (job.member = recipients[job.next++]);
     job.broadcastId = this.nextBroadcastId++;
     job.attempt = 1;
     this.broadcasting.add(job.broadcastId, job);
-    this.sendBroadcast(job, this.sentToTimed(job.member));
+    this.sendBroadcast(job, member, member.sentToTimed);
   }
 
   /** Sends a Broadcast call; `timedText` is its log line with the suffix, without the time. */
-  private sendBroadcast(job: Job, timedText: string): void {
+  private sendBroadcast(job: Job, member: Participant, timedText: string): void {
     const clock = this.clock;
     const logged = clock.tick();
     const payload: BroadcastPayload = { broadcastId: job.broadcastId, publish: job.publish! };
-    this.ctx.send(job.member, 'BroadcastRequest', payload, { lamport: logged, carry: clock.value, text: stamped(timedText, logged) });
+    this.ctx.send(member.name, 'BroadcastRequest', payload, { lamport: logged, carry: clock.value, text: stamped(timedText, logged) });
     if (this.calls.enabled) {
       const data: BroadcastTimer = { broadcastId: job.broadcastId, attempt: job.attempt };
       this.ctx.setTimer(this.calls.rpcMs, `broadcast ${job.broadcastId} attempt ${job.attempt}`, data);
@@ -235,19 +236,19 @@ class Server implements NodeHandlers {
     const { broadcastId, attempt } = data as BroadcastTimer;
     const job = this.broadcasting.get(broadcastId);
     if (job === undefined || job.broadcastId !== broadcastId || job.attempt !== attempt) return;
+    const member = job.member!;
     if (attempt <= this.calls.retries) {
       job.attempt++;
-      this.sendBroadcast(job, timed(`${this.sentTo(job.member)} (attempt ${job.attempt})`));
+      this.sendBroadcast(job, member, timed(`${sentTo(member.name)} (attempt ${job.attempt})`));
       return;
     }
     // Failure detection: the member is dropped and announced as having left (R8).
     this.broadcasting.delete(broadcastId);
-    const member = job.member;
     const detected = this.clock.tick();
-    this.ctx.local({ lamport: detected, text: numbered(`Participant ${member}${LOG.removedSuffix}`, detected) });
+    this.ctx.local({ lamport: detected, text: numbered(`Participant ${member.name}${LOG.removedSuffix}`, detected) });
     this.removeMember(member);
-    const text = leaveAnnouncement(member, detected);
-    const announcement: Job = { request: undefined, publish: { author: member, text, kind: 'leave', shown: text }, recipients: [], next: 0, broadcastId: -1, member: '', attempt: 0 };
+    const text = leaveAnnouncement(member.name, detected);
+    const announcement: Job = { request: undefined, publish: { author: member.name, text, kind: 'leave', shown: text }, recipients: [], next: 0, broadcastId: -1, member: undefined, attempt: 0 };
     // Announced right after the publish in progress, before requests that wait.
     this.waiting.splice(this.waitingHead, 0, announcement);
     this.broadcastNext(job);
@@ -258,22 +259,24 @@ class Server implements NodeHandlers {
     const broadcastId = reply.payload.requestId;
     const job = this.broadcasting.get(broadcastId);
     if (job === undefined) {
-      this.ctx.receive(reply, { lamport: logged, text: numbered(`${this.responseFrom(reply.from)} (late, ignored)`, logged) });
+      this.ctx.receive(reply, { lamport: logged, text: numbered(`${responseFrom(reply.from)} (late, ignored)`, logged) });
       return;
     }
-    this.ctx.receive(reply, { lamport: logged, text: stamped(this.responseFromTimed(reply.from), logged) });
+    // The call answered is the one in flight to the job's member, who sent this reply.
+    this.ctx.receive(reply, { lamport: logged, text: stamped(job.member!.responseFromTimed, logged) });
     this.broadcasting.delete(broadcastId);
     job.broadcastId = -1;
     this.broadcastNext(job);
   }
 
-  private removeMember(member: string): void {
-    if (!this.isMember.delete(member)) return;
-    this.members.splice(this.members.indexOf(member), 1);
+  private removeMember(participant: Participant): void {
+    if (!participant.member) return;
+    participant.member = false;
+    this.members.splice(this.members.indexOf(participant), 1);
   }
 
-  private reply(request: Message<RequestPayload>, type: StoredReply['type'], text: string, payload: ReplyPayload): void {
-    this.lastReply.set(request.from, { type, text, payload });
+  private reply(request: Message<RequestPayload>, from: Participant, type: StoredReply['type'], text: string, payload: ReplyPayload): void {
+    from.lastReply = { type, text, payload };
     this.sendReply(request, type, text, payload);
   }
 
@@ -281,27 +284,6 @@ class Server implements NodeHandlers {
     const clock = this.clock;
     const logged = clock.tick();
     this.ctx.send(request.from, type, payload, { lamport: logged, carry: clock.value, text: numbered(text, logged) });
-  }
-
-  private sentTo(member: string): string {
-    return `${LOG.roundStarted} to ${member}`;
-  }
-
-  private responseFrom(member: string): string {
-    return `Response from ${member}: BroadCast message reply`;
-  }
-
-  /** The line logged for a Broadcast call's first attempt, with its suffix: built once per member. */
-  private sentToTimed(member: string): string {
-    let text = this.sentToText.get(member);
-    if (text === undefined) this.sentToText.set(member, (text = timed(this.sentTo(member))));
-    return text;
-  }
-
-  private responseFromTimed(member: string): string {
-    let text = this.responseFromText.get(member);
-    if (text === undefined) this.responseFromText.set(member, (text = timed(this.responseFrom(member))));
-    return text;
   }
 }
 
