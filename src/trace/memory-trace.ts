@@ -8,7 +8,23 @@
 import type { EventRecord, RegionMark, TraceSink } from '../sim/record.js';
 import { DROP_REASONS, EVENT_KINDS, type TraceEvent } from './format.js';
 
-const KIND_CODES = Object.fromEntries(EVENT_KINDS.map((kind, code) => [kind, code])) as Record<string, number>;
+/** The code of an event kind: its index in EVENT_KINDS (a switch: cheaper than a keyed lookup). */
+function kindCode(kind: string): number {
+  switch (kind) {
+    case 'send':
+      return 0;
+    case 'receive':
+      return 1;
+    case 'local':
+      return 2;
+    case 'drop':
+      return 3;
+    case 'crash':
+      return 4;
+    default:
+      return 5;
+  }
+}
 
 /** Events per chunk: columns grow a chunk at a time, so nothing is ever copied. */
 const CHUNK_BITS = 16;
@@ -39,6 +55,12 @@ class Chunk {
 /** Bytes one event takes in a chunk's columns. */
 const BYTES_PER_EVENT = 8 + 8 + 4 * 5 + 2 + 1 + 1;
 
+/** The first `count` texts of `texts`, as one string. */
+function joinTexts(texts: string[], count: number): string {
+  if (count === texts.length) return texts.join('');
+  return texts.slice(0, count).join('');
+}
+
 /** An in-memory trace sink. */
 export class MemoryTrace implements TraceSink {
   private count = 0;
@@ -47,9 +69,14 @@ export class MemoryTrace implements TraceSink {
   /** The joined texts and shows of each finished batch. */
   private readonly texts: string[] = [];
   private readonly shows: string[] = [];
-  /** The current batch's texts, not joined yet, and their running lengths. */
-  private pendingTexts: string[] = [];
-  private pendingShows: string[] = [];
+  /**
+   * The current batch's texts, not joined yet, their count and running length. A new array each
+   * batch, filled by index: a young array takes the node's new strings without a write barrier.
+   */
+  private pendingTexts: string[] = new Array<string>(TEXT_BATCH);
+  private pendingShows: string[] = new Array<string>(TEXT_BATCH);
+  private textCount = 0;
+  private showsCount = 0;
   private textLength = 0;
   private showsLength = 0;
   private readonly types: string[] = [];
@@ -94,18 +121,18 @@ export class MemoryTrace implements TraceSink {
     chunk.peer[k] = event.peer;
     const text = event.text;
     if (text !== '') {
-      this.pendingTexts.push(text);
+      this.pendingTexts[this.textCount++] = text;
       this.textLength += text.length;
     }
     chunk.textEnd[k] = this.textLength;
     const shows = event.shows;
     if (shows !== '') {
-      this.pendingShows.push(shows);
+      this.pendingShows[this.showsCount++] = shows;
       this.showsLength += shows.length;
     }
     chunk.showsEnd[k] = this.showsLength;
     chunk.type[k] = event.type === undefined ? 0 : this.typeId(event.type);
-    let flags = KIND_CODES[event.kind];
+    let flags = kindCode(event.kind);
     if (event.mark !== undefined) {
       flags |= HAS_MARK;
       this.marks.set(index, event.mark.enter !== undefined ? { enter: event.mark.enter } : { exit: event.mark.exit! });
@@ -117,10 +144,12 @@ export class MemoryTrace implements TraceSink {
 
   /** Joins the current batch's texts into one string each for texts and shows. */
   private joinBatch(): void {
-    this.texts.push(this.pendingTexts.join(''));
-    this.shows.push(this.pendingShows.join(''));
-    this.pendingTexts = [];
-    this.pendingShows = [];
+    this.texts.push(joinTexts(this.pendingTexts, this.textCount));
+    this.shows.push(joinTexts(this.pendingShows, this.showsCount));
+    this.pendingTexts = new Array<string>(TEXT_BATCH);
+    this.pendingShows = new Array<string>(TEXT_BATCH);
+    this.textCount = 0;
+    this.showsCount = 0;
     this.textLength = 0;
     this.showsLength = 0;
   }
@@ -145,7 +174,7 @@ export class MemoryTrace implements TraceSink {
     const batch = index >> TEXT_BATCH_BITS;
     if (batch < joined.length) return joined[batch].slice(start, end);
     // The batch in progress: join what there is so far (reading is rare and for small traces).
-    return pending.join('').slice(start, end);
+    return joinTexts(pending, ends === 'textEnd' ? this.textCount : this.showsCount).slice(start, end);
   }
 
   /** Event `index` as a trace line holds it (without `vc`). */
