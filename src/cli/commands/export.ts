@@ -48,7 +48,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       })
       .option('output', { alias: 'o', type: 'string', describe: 'Write to FILE (default: standard output)' })
       .option('from', { type: 'string', choices: ['trace', 'shiviz'], default: 'trace', describe: 'What the input is: a chitty-sim trace or a ShiViz log' })
-      .option('standalone', { type: 'boolean', default: false, describe: 'tikz: a whole LaTeX document (\\documentclass{standalone}) that pdflatex compiles' })
+      .option('standalone', { type: 'boolean', default: false, describe: 'tikz: a whole LaTeX document, one page cut to the picture, that pdflatex compiles' })
       .option('markdown', { type: 'boolean', default: false, describe: 'mermaid: wrap the diagram in a ```mermaid fence for Markdown' })
       .option('max-events', { type: 'number', default: 2000, describe: 'mermaid, tikz: refuse traces with more events than this (such diagrams are unreadable)' })
       .example('$0 export out/run.ndjson --format shiviz -o out/run.shiviz.log', 'A log to open in ShiViz')
