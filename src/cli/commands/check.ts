@@ -12,6 +12,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { BatchBuffers } from '../../trace/batch.js';
 import type { ParserMessage, ParserRequest } from '../check-parser.js';
 import { describeFsError, fileSize, forEachChunk } from '../io.js';
+import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 interface CheckArguments {
@@ -214,6 +215,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
   handler: async (argv: ArgumentsCamelCase<CheckArguments>) => {
     const maxViolations = argv.maxViolations;
     if (!Number.isSafeInteger(maxViolations) || maxViolations < 0) throw new InputError('--max-violations: must be a whole number from 0');
+    refuseWrongKind(argv.trace, argv.from, 'check');
     const { header, result, interrupted } = argv.from === 'shiviz' ? await checkShivizFile(argv.trace, { maxViolations }) : await checkTraceFile(argv.trace, { maxViolations }, { threads: argv.threads as 1 | 2 | undefined });
     if (argv.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -6,6 +6,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { InputError, lineError } from '../errors.js';
 import { readTextFile, writeOutput } from '../io.js';
+import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 type Format = 'shiviz' | 'mermaid' | 'tikz' | 'trace';
@@ -59,6 +60,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
     if (argv.standalone && argv.format !== 'tikz') throw new InputError('--standalone: only for --format tikz');
     if (argv.markdown && argv.format !== 'mermaid') throw new InputError('--markdown: only for --format mermaid');
+    refuseWrongKind(argv.trace, argv.from, 'export');
     const { header, events } = await readInput(argv.trace, argv.from);
     if ((argv.format === 'mermaid' || argv.format === 'tikz') && events.length > argv.maxEvents) {
       throw new InputError(`${argv.trace}: ${events.length} events, more than --max-events ${argv.maxEvents}; a diagram that large cannot be read (raise --max-events to draw it anyway)`);
