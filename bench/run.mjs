@@ -153,7 +153,7 @@ async function cliWithPeakRss(args) {
 /** A failed child as a sample: 'not available' for the placeholder commands, an error otherwise. */
 function failure(result, what) {
   // The placeholder commands say "not available"; yargs' strict mode rejects their options first.
-  if (/not available|Unknown argument/i.test(result.stderr)) return { unavailable: `${what}: ${result.stderr.trim().split('\n')[0]}` };
+  if (/not available|Unknown argument|unknown option/i.test(result.stderr)) return { unavailable: `${what}: ${result.stderr.trim().split('\n')[0]}` };
   const reason = result.timedOut ? 'timed out' : result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
   return { error: `${what}: ${reason}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}` };
 }
