@@ -77,6 +77,7 @@ for (let index = 0; index < argv.length; index++) {
   else usage(`unknown argument ${arg}`);
 }
 if (options.record && options.out !== undefined) usage('--record writes bench/results.json; leave out --out, or --record');
+if (options.record && options.quick) usage('--record keeps the figures of a full run; leave out --quick');
 options.out ??= options.record ? RECORD_OUT : DEFAULT_OUT;
 options.runs ??= options.quick ? 2 : 5;
 options.budget ??= options.quick ? 20 : 45;
