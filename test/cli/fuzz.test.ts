@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSeedOf, shardRunIndex } from '../../src/fuzz/campaign.js';
-import { ROOT, runCli } from '../helpers.js';
+import { CLI, ROOT, runCli } from '../helpers.js';
 
 /** Without npm around it, as from a shell in the project folder. */
 const env = { ...process.env, npm_command: undefined, npm_lifecycle_event: undefined };
@@ -77,6 +77,24 @@ describe('chitty-sim fuzz', () => {
       status = (error as { status: number }).status;
     }
     expect(status).toBe(1);
+  });
+
+  it('stops on Ctrl-C with exit 130, keeping and printing what it saved', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'chitty-fuzz-'));
+    const child = spawn(process.execPath, [CLI, 'fuzz', '--clock', 'no-merge', '--runs', '1000000', '--workers', '1', '--out', out], { cwd: ROOT, env });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('replay: ')) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/\ninterrupted after \d+ runs of 1000000 .*; 1 shrunk scenario, the first failure of each rule, saved in /);
+    expect(readdirSync(out)).toEqual(['fuzz-no-merge-seed1-run0.yaml']);
+    expect(stderr).toContain(`saved in ${path.join(out, 'fuzz-no-merge-seed1-run0.yaml')}\n`);
   });
 
   it('passes correct clocks', async () => {
