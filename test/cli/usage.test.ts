@@ -3,7 +3,7 @@
  * misspelt command or option, the command that does what a wrong option value asks for, and help
  * texts that read right. Every usage mistake exits 2.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { separateGluedNotes } from '../../src/cli/help-text.js';
 import { editDistance, explainUsage, nearest, type CommandSummary, type KnownOptions } from '../../src/cli/usage.js';
@@ -144,7 +144,12 @@ describe('help', () => {
   });
 });
 
-describe('a terminal', () => {
+/** util-linux `script` gives a command a pseudo-terminal; outside CI, the terminal test is skipped without it. */
+const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes('util-linux') === true;
+const IN_CI = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI.toLowerCase());
+const NO_SCRIPT = "util-linux's `script` is not on PATH (Debian: bsdutils)";
+
+describe.skipIf(!SCRIPT && !IN_CI)(`a terminal${SCRIPT || IN_CI ? '' : ` [skipped: ${NO_SCRIPT}]`}`, () => {
   /** Runs the CLI with standard output on a pseudo-terminal (util-linux `script`). */
   function inTerminal(args: string[]): { code: number; output: string } {
     const command = [process.execPath, CLI, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
