@@ -114,6 +114,7 @@ export function formatValue(value, unit) {
   if (unit === 's') return value.toFixed(3);
   if (unit === 'MB') return value.toFixed(1);
   if (unit === 'x') return value.toFixed(2);
+  if (unit === 'count ratio') return value.toFixed(4);
   if (unit === 'bytes/event') return value.toFixed(1);
   return String(Math.round(value * 1000) / 1000);
 }

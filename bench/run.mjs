@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: measures chitty-sim side by side in one invocation, prints a table of figures
-// against their targets, and writes bench/results.json. See docs/performance.md.
+// against their targets, and writes them to bench/out/results.json (not committed); `--record`
+// writes bench/results.json, the figures the docs quote. See docs/performance.md.
 //
-//   node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--deadline SECONDS] [--out FILE] [--keep]
+//   node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--deadline SECONDS] [--record | --out FILE] [--simpy FILE] [--keep]
 //
 // Every figure is the median of several runs (default 5). The measurements are interleaved round by
 // round (chitty-sim in-process, SimPy, chitty-sim with vector clocks, the CLI, ...), each chitty-sim run
@@ -12,7 +13,7 @@
 // and SimPy runs behind the ratios are exempt); the table shows how many runs each figure had. Ratios
 // to SimPy are medians of per-round ratios: each chitty-sim run against the SimPy run next to it, so
 // load from other processes mostly cancels out.
-import { mkdtempSync, readFileSync, writeFileSync, statSync, statfsSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, statSync, statfsSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +21,18 @@ import { spawnSync } from 'node:child_process';
 import { countLines, formatValue, gitInfo, machineInfo, median, removeTree, runProcess, table } from './lib.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sharedDir = path.resolve(repoRoot, '..', 'shared');
-const simpyScript = path.join(sharedDir, 'peers', 'simpy_broadcast.py');
+/** The SimPy model of the broadcast workload that the ratios compare against. */
+const SIMPY_MODEL = path.join(repoRoot, 'bench', 'broadcast-simpy.py');
+/** Where figures go unless --record or --out says otherwise: git ignores it. */
+const DEFAULT_OUT = path.join(repoRoot, 'bench', 'out', 'results.json');
+/** The recorded figures, committed, which README.md and docs/performance.md quote. */
+const RECORD_OUT = path.join(repoRoot, 'bench', 'results.json');
 const PYTHON = '/usr/bin/python3';
 const CLI = path.join(repoRoot, 'bin', 'chitty-sim.js');
 const PEAK_RSS = path.join(repoRoot, 'bench', 'peak-rss.mjs');
 const IN_PROCESS = path.join(repoRoot, 'bench', 'inprocess.mjs');
+const LAYOUT = path.join(repoRoot, 'bench', 'layout.mjs');
+const CHECK_CORE = path.join(repoRoot, 'bench', 'check-core.mjs');
 const BENCH_SCENARIO = path.join(repoRoot, 'scenarios', 'bench-broadcast.yaml');
 const NODE = process.execPath;
 
@@ -34,20 +41,23 @@ const NODE = process.execPath;
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--deadline SECONDS] [--out FILE] [--keep]\n' +
+    'usage: node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--deadline SECONDS] [--record | --out FILE] [--simpy FILE] [--keep]\n' +
       '  --runs N        runs per figure, median reported (default 5; 2 with --quick)\n' +
       '  --quick         smoke run: 10x lighter broadcast (100 participants x 10 publishes), fewer runs\n' +
       '  --budget S      stop repeating a measurement once its runs add up to S seconds (default 45; 20 with --quick)\n' +
       '  --deadline S    after the first round, start no run that would end past S seconds of measuring (default 220; 90 with --quick;\n' +
       '                  the in-process and SimPy runs are exempt)\n' +
-      '  --out FILE      where to write the JSON results (default bench/results.json)\n' +
+      '  --record        write the JSON results to bench/results.json, the recorded figures the docs quote\n' +
+      '  --out FILE      write the JSON results to FILE (default bench/out/results.json, which git ignores)\n' +
+      '  --simpy FILE    the SimPy model to compare with (default bench/broadcast-simpy.py); it takes P M and prints\n' +
+      '                  a JSON line with events and events_per_s\n' +
       '  --keep          keep the temporary directory with the traces\n',
   );
   process.exit(message ? 2 : 0);
 }
 
 const argv = process.argv.slice(2);
-const options = { runs: undefined, quick: false, budget: undefined, deadline: undefined, out: path.join(repoRoot, 'bench', 'results.json'), keep: false };
+const options = { runs: undefined, quick: false, budget: undefined, deadline: undefined, out: undefined, record: false, simpy: SIMPY_MODEL, keep: false };
 for (let index = 0; index < argv.length; index++) {
   const arg = argv[index];
   const value = () => {
@@ -57,6 +67,8 @@ for (let index = 0; index < argv.length; index++) {
   };
   if (arg === '--quick') options.quick = true;
   else if (arg === '--keep') options.keep = true;
+  else if (arg === '--record') options.record = true;
+  else if (arg === '--simpy' || arg.startsWith('--simpy=')) options.simpy = path.resolve(value());
   else if (arg === '--runs' || arg.startsWith('--runs=')) options.runs = Number(value());
   else if (arg === '--budget' || arg.startsWith('--budget=')) options.budget = Number(value());
   else if (arg === '--deadline' || arg.startsWith('--deadline=')) options.deadline = Number(value());
@@ -64,6 +76,9 @@ for (let index = 0; index < argv.length; index++) {
   else if (arg === '--help' || arg === '-h') usage();
   else usage(`unknown argument ${arg}`);
 }
+if (options.record && options.out !== undefined) usage('--record writes bench/results.json; leave out --out, or --record');
+if (options.record && options.quick) usage('--record keeps the figures of a full run; leave out --quick');
+options.out ??= options.record ? RECORD_OUT : DEFAULT_OUT;
 options.runs ??= options.quick ? 2 : 5;
 options.budget ??= options.quick ? 20 : 45;
 options.deadline ??= options.quick ? 90 : 220;
@@ -111,6 +126,7 @@ const traceFullVc = path.join(tmp, 'bench-vc.ndjson');
 const traceSmall = path.join(tmp, 'bench-small.ndjson');
 
 // SimPy, when it is installed (python3-simpy3); CI may not have it.
+const simpyScript = options.simpy;
 const simpy = { available: false, reason: '', version: null };
 if (!existsSync(PYTHON)) simpy.reason = `${PYTHON} not found`;
 else if (!existsSync(simpyScript)) simpy.reason = `${simpyScript} not found`;
@@ -138,7 +154,7 @@ async function cliWithPeakRss(args) {
 /** A failed child as a sample: 'not available' for the placeholder commands, an error otherwise. */
 function failure(result, what) {
   // The placeholder commands say "not available"; yargs' strict mode rejects their options first.
-  if (/not available|Unknown argument/i.test(result.stderr)) return { unavailable: `${what}: ${result.stderr.trim().split('\n')[0]}` };
+  if (/not available|Unknown argument|unknown option/i.test(result.stderr)) return { unavailable: `${what}: ${result.stderr.trim().split('\n')[0]}` };
   const reason = result.timedOut ? 'timed out' : result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
   return { error: `${what}: ${reason}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}` };
 }
@@ -224,7 +240,7 @@ const measurements = [
       const result = await runProcess(PYTHON, [simpyScript, String(P), String(M)], { cwd: repoRoot, keepStdout: true });
       if (result.code !== 0) return failure(result, 'SimPy model');
       const output = JSON.parse(result.stdout.trim().split('\n').pop());
-      return { events: output.events, seconds: output.wall_s, eventsPerSec: output.events_per_s, peer: output.peer, processSeconds: result.seconds };
+      return { events: output.events, locals: output.locals ?? null, seconds: output.wall_s, eventsPerSec: output.events_per_s, model: output.model ?? output.peer ?? null, processSeconds: result.seconds };
     },
     show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
   },
@@ -317,12 +333,37 @@ const measurements = [
       const svg = path.join(tmp, `render-${events}.svg`);
       const result = await runProcess(NODE, [CLI, 'render', trace.file, ...trace.args, '-o', svg], { cwd: repoRoot });
       if (result.code !== 0) return failure(result, 'render');
+      // A render of a well-formed trace warns about nothing.
+      if (result.stderr.trim() !== '') return { error: `render wrote to standard error: ${result.stderr.trim().split('\n')[0]}` };
       const svgBytes = existsSync(svg) ? statSync(svg).size : null;
       rmSync(svg, { force: true });
       return { seconds: result.seconds, svgBytes };
     },
     show: (sample) => `${sample.seconds.toFixed(3)} s`,
   })),
+  {
+    id: 'layout10000',
+    label: 'diagram layout in process (10,000 events)',
+    async run() {
+      const trace = renderTraces.get(10000);
+      if (trace.error) return { error: trace.error };
+      const result = await runProcess(NODE, [LAYOUT, trace.file, '10000'], { cwd: repoRoot, keepStdout: true });
+      if (result.code !== 0) return failure(result, 'layout');
+      return JSON.parse(result.stdout);
+    },
+    show: (sample) => `${sample.seconds.toFixed(3)} s, ${sample.labels} labels, ${sample.omittedLabels} left to tooltips`,
+  },
+  {
+    id: 'checkCore',
+    label: 'checker in process (10x smaller trace, parsed)',
+    async run() {
+      if (smallTraceError) return { error: smallTraceError };
+      const result = await runProcess(NODE, [CHECK_CORE, traceSmall], { cwd: repoRoot, keepStdout: true });
+      if (result.code !== 0) return failure(result, 'checker in process');
+      return JSON.parse(result.stdout);
+    },
+    show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
+  },
   {
     id: 'help',
     label: 'chitty-sim --help',
@@ -337,7 +378,7 @@ const measurements = [
 
 // Order within a round: the ratio runs (never cut by the deadline), then the cheap runs, then the heavy
 // ones (which the budget and the deadline cut first). The broadcast trace is written before it is checked.
-const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'cliRun', 'render1000', 'render10000', 'checkSmall', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
+const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'cliRun', 'render1000', 'render10000', 'layout10000', 'checkSmall', 'checkCore', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
 measurements.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 for (const measurement of measurements) Object.assign(measurement, { samples: [], elapsed: 0, unavailable: null, error: null, capped: false });
 
@@ -424,6 +465,8 @@ figure('broadcast.inprocess.eventsPerSec', 'in-process, memory trace, VC off', e
 figure('broadcast.inprocessVc.eventsPerSec', 'in-process, memory trace, VC on', epsVc, 'events/s', { from: ['inprocessVc'] });
 figure('broadcast.simpy.events', `SimPy model: events (sends+receives)`, simpyEvents, 'events', { from: ['simpy'], runs: null });
 figure('broadcast.simpy.eventsPerSec', `SimPy model ${simpy.version ?? ''}`.trim(), simpyEps, 'events/s', { from: ['simpy'] });
+// The same workload: the model's sends + receives against chitty-sim's (equal but for the race of joins and join announcements).
+figure('broadcast.simpy.sameWorkload', '  SimPy sends+receives / chitty-sim sends+receives', simpyEvents && sendsReceives ? simpyEvents / sendsReceives : null, 'count ratio', { from: ['simpy', 'inprocess'], runs: null });
 /** Median over rounds of pick(chitty-sim sample) / SimPy events/s of the same round. */
 const pairedRatio = (id, pick) => {
   const simpyByRound = new Map(byId.simpy.samples.map((sample) => [sample.round, sample.eventsPerSec]));
@@ -458,10 +501,12 @@ figure('check.full.oneThread.eventsPerSec', `  the same with --threads 1 (parse 
 figure('check.full.oneThread.peakMB', `  the same with --threads 1: peak RSS`, med('checkFullOneThread', (s) => s.maxRSSBytes / MB), 'MB', { from: ['checkFullOneThread'] });
 figure('check.small.eventsPerSec', `check, ${formatValue(smallTraceEvents, 'events')}-event trace: events / wall s`, checkSmallSeconds ? smallTraceEvents / checkSmallSeconds : null, 'events/s', { from: ['checkSmall'] });
 figure('check.small.peakMB', `check, ${formatValue(smallTraceEvents, 'events')}-event trace: peak RSS`, checkSmallPeak, 'MB', { from: ['checkSmall'] });
+figure('check.small.core.eventsPerSec', `  the checker alone, in process, on the parsed events (fastest of 3)`, med('checkCore', (s) => s.eventsPerSec), 'events/s', { from: ['checkCore'] });
 figure('check.peakGrowth', 'check peak RSS, 10x longer trace / shorter', checkPeak && checkSmallPeak ? checkPeak / checkSmallPeak : null, 'x', { from: ['checkFull', 'checkSmall'], target: '<= 1.25 (flat)', test: (v) => v <= 1.25 });
 for (const [size, limit] of [[1000, 1], [10000, 4]]) {
   figure(`render.${size}.seconds`, `render ${formatValue(size, 'events')} events (${renderTraces.get(size).method}): wall time`, med(`render${size}`, (s) => s.seconds), 's', { from: [`render${size}`], target: `<= ${limit}`, test: (v) => v <= limit });
 }
+figure('layout.10000.seconds', 'layout of 10,000 events in process (no SVG): time', med('layout10000', (s) => s.seconds), 's', { from: ['layout10000'], target: '<= 2', test: (v) => v <= 2 });
 figure('help.seconds', '--help: wall time', med('help', (s) => s.seconds), 's', { from: ['help'], target: '<= 0.3', test: (v) => v <= 0.3 });
 
 // --- output --------------------------------------------------------------------------------------
@@ -503,10 +548,11 @@ const results = {
     checkSmall: { participants: P, publishesEach: M / 10, events: smallTraceEvents },
     render: [...renderTraces.values()].map(({ events: n, participants, publishesEach, generatedEvents, method, error }) => ({ events: n, participants, publishesEach, generatedEvents, method, error })),
   },
-  simpy: { available: simpy.available, version: simpy.version, reason: simpy.available ? null : simpy.reason, script: simpyScript },
+  simpy: { available: simpy.available, version: simpy.version, reason: simpy.available ? null : simpy.reason, script: path.relative(repoRoot, simpyScript).startsWith('..') ? simpyScript : path.relative(repoRoot, simpyScript) },
   figures: figures.map(({ display, ...rest }) => rest),
   measurements: measurements.map((m) => ({ id: m.id, label: m.label, runs: m.samples.length, notAvailable: m.unavailable, error: m.error, cappedByBudget: m.capped, samples: m.samples })),
 };
+mkdirSync(path.dirname(options.out), { recursive: true });
 writeFileSync(options.out, JSON.stringify(results, null, 2) + '\n');
 process.stdout.write(`\nwrote ${path.relative(process.cwd(), options.out) || options.out}\n`);
 if (options.keep) log(`bench: kept ${tmp}`);

@@ -66,10 +66,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI (`npm run build` first; vitest's global setup does it). */
-export async function runCli(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+/**
+ * Runs the built CLI (`npm run build` first; vitest's global setup does it).
+ * @param options.env - the environment (default: this process's).
+ */
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, maxBuffer: 256 << 20 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: options.env, maxBuffer: 256 << 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };

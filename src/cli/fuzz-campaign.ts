@@ -1,14 +1,17 @@
 /**
- * The work behind `chitty-sim fuzz`: spreads runs over worker threads, shows progress, writes the
- * shrunk failures (atomically) and prints the command that replays each.
+ * The work behind `chitty-sim fuzz`: hands the runs to worker threads, shows progress, shrinks the
+ * first failure of each rule, writes it (atomically) and prints the command that replays it.
+ * Outcomes are taken in run order whatever order the workers finish in, so the same campaign
+ * prints and saves the same failures with any number of workers.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { shardRunIndex, type FuzzOutcome } from '../fuzz/campaign.js';
-import type { FuzzWorkerData } from '../fuzz/worker.js';
+import { shardRunIndex, type FuzzOutcome, type ShrunkFailure } from '../fuzz/campaign.js';
+import type { FuzzTask, FuzzTaskResult, FuzzWorkerData } from '../fuzz/worker.js';
 import { scenarioToYaml } from '../scenario/write.js';
 import { EXIT } from './errors.js';
+import { currentInvocation, shellCommand } from './invocation.js';
 import { writeFileAtomic } from './io.js';
 
 export interface FuzzRequest {
@@ -22,83 +25,158 @@ export interface FuzzRequest {
   faults: boolean;
 }
 
+type Failure = Extract<FuzzOutcome, { status: 'fail' }>;
+
+/** The first failure of a rule: shrunk, saved, then printed, in the order the failures were found. */
+interface FirstFailure {
+  outcome: Failure;
+  file: string;
+  shrunk?: ShrunkFailure;
+  saved: boolean;
+}
+
+/** `1 step`, `2 steps`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Runs a campaign; returns the exit code (1 when any run failed). */
 export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   const runIndices = Array.from({ length: request.runs }, (_, k) => shardRunIndex(request.shardIndex, request.shardCount, k));
+  const positionOf = new Map(runIndices.map((runIndex, k) => [runIndex, k]));
   const workerCount = Math.max(1, Math.min(request.workers ?? os.availableParallelism(), runIndices.length));
+  const cli = currentInvocation();
+  const campaign = shellCommand(cli, ['fuzz', '--clock', request.clock, '--seed', String(request.campaignSeed), ...(request.faults ? [] : ['--no-faults'])]);
   const startedMs = performance.now();
   const progress = new Progress(request.runs, startedMs);
-  const failures: Extract<FuzzOutcome, { status: 'fail' }>[] = [];
-  const seenRules = new Set<string>();
-  const writes: Promise<void>[] = [];
-  let written = 0;
-  let interrupted = false;
-  const workers: Worker[] = [];
 
-  const onOutcome = (outcome: FuzzOutcome) => {
+  // Outcomes wait here until every earlier run's has come: they are taken in run order.
+  const waiting: (FuzzOutcome | undefined)[] = new Array(runIndices.length);
+  let taken = 0;
+  const failuresByRule = new Map<string, number>();
+  const firstFailures: FirstFailure[] = [];
+  let printed = 0;
+  const writes: Promise<void>[] = [];
+  const shrinks: FuzzTask[] = [];
+  let nextRun = 0;
+  let interrupted = false;
+
+  const print = (first: FirstFailure) => {
+    const { outcome, shrunk, file } = first;
+    progress.clear();
+    process.stderr.write(
+      `failure: ${outcome.rule} in run ${outcome.runIndex}: ${shrunk!.message || outcome.message}\n` +
+        `  shrunk from ${count(outcome.steps, 'step')} to ${count(shrunk!.shrunk.steps.length, 'step')}, saved in ${file}\n` +
+        `  replay: ${shellCommand(cli, ['run', file, '--check'])}\n`,
+    );
+    progress.draw();
+  };
+  const printSaved = () => {
+    while (printed < firstFailures.length && firstFailures[printed].saved) print(firstFailures[printed++]);
+  };
+  const take = (outcome: FuzzOutcome) => {
     progress.done++;
     if (outcome.status === 'fail') {
-      failures.push(outcome);
-    }
-    if (outcome.status === 'fail' && outcome.shrunk !== undefined) {
-      const file = path.join(request.outDir, `fuzz-${request.clock}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
-      const replay = `chitty-sim run ${file} --check`;
-      const shrunk = outcome.shrunk;
-      const yaml = scenarioToYaml(shrunk, [
-        `Found by: chitty-sim fuzz --clock ${request.clock} --seed ${request.campaignSeed} (run ${outcome.runIndex}, run seed ${outcome.runSeed})`,
-        `Breaks: ${outcome.rule}: ${outcome.message}`,
-        `Shrunk from ${outcome.original.steps.length} steps to ${shrunk.steps.length}. Replay: ${replay}`,
-      ]);
-      writes.push(writeFileAtomic(file, yaml));
-      written++;
-      if (!seenRules.has(outcome.rule)) {
-        seenRules.add(outcome.rule);
-        progress.clear();
-        process.stderr.write(`failure: ${outcome.rule}: ${outcome.message}\n  shrunk to ${shrunk.steps.length} steps; replay: ${replay}\n`);
+      const seen = failuresByRule.get(outcome.rule) ?? 0;
+      failuresByRule.set(outcome.rule, seen + 1);
+      progress.failures++;
+      if (seen === 0) {
+        const file = path.join(request.outDir, `fuzz-${request.clock}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
+        firstFailures.push({ outcome, file, saved: false });
+        shrinks.push({ kind: 'shrink', runIndex: outcome.runIndex, rule: outcome.rule });
       }
     }
-    progress.failures = failures.length;
     progress.draw();
+  };
+  const onShrunk = (shrunk: ShrunkFailure) => {
+    const first = firstFailures.find((candidate) => candidate.outcome.runIndex === shrunk.runIndex)!;
+    first.shrunk = shrunk;
+    const { outcome } = first;
+    const yaml = scenarioToYaml(shrunk.shrunk, [
+      `Found by: ${campaign} (run ${outcome.runIndex}, run seed ${outcome.runSeed})`,
+      `Breaks: ${outcome.rule}: ${shrunk.message || outcome.message}`,
+      `Shrunk from ${count(outcome.steps, 'step')} to ${count(shrunk.shrunk.steps.length, 'step')}. Replay: ${shellCommand(cli, ['run', first.file, '--check'])}`,
+    ]);
+    writes.push(
+      writeFileAtomic(first.file, yaml).then(() => {
+        first.saved = true;
+        printSaved();
+      }),
+    );
+  };
+
+  const workers: Worker[] = [];
+  const busy = new Set<Worker>();
+  let stopping = false;
+  let finish: () => void = () => undefined;
+  /** Gives an idle worker the next task: shrinks first, so that failures show as soon as they can. */
+  const dispatch = (worker: Worker) => {
+    if (interrupted) return;
+    const task: FuzzTask | undefined = shrinks.shift() ?? (nextRun < runIndices.length ? { kind: 'run', runIndex: runIndices[nextRun++] } : undefined);
+    if (task === undefined) {
+      if (busy.size === 0) finish();
+      return;
+    }
+    busy.add(worker);
+    worker.postMessage(task);
+  };
+  const onResult = (worker: Worker, result: FuzzTaskResult) => {
+    busy.delete(worker);
+    if (result.kind === 'run') {
+      waiting[positionOf.get(result.outcome.runIndex)!] = result.outcome;
+      while (taken < waiting.length && waiting[taken] !== undefined) {
+        take(waiting[taken]!);
+        waiting[taken++] = undefined;
+      }
+    } else {
+      onShrunk(result.failure);
+    }
+    // A new shrink may wait for a worker that went idle.
+    for (const idle of workers) if (!busy.has(idle)) dispatch(idle);
   };
 
   const onInterrupt = () => {
     interrupted = true;
-    for (const worker of workers) void worker.terminate();
+    finish();
   };
   process.on('SIGINT', onInterrupt);
   try {
-    await Promise.all(
-      Array.from({ length: workerCount }, (_, w) => {
-        const data: FuzzWorkerData = {
-          campaignSeed: request.campaignSeed,
-          clock: request.clock,
-          faults: request.faults,
-          runIndices: runIndices.filter((_, k) => k % workerCount === w),
-        };
+    await new Promise<void>((resolve, reject) => {
+      finish = resolve;
+      const data: FuzzWorkerData = { campaignSeed: request.campaignSeed, clock: request.clock, faults: request.faults };
+      for (let w = 0; w < workerCount; w++) {
         const worker = new Worker(new URL('../fuzz/worker.js', import.meta.url), { workerData: data });
         workers.push(worker);
-        worker.on('message', onOutcome);
-        return new Promise<void>((resolve, reject) => {
-          worker.on('error', reject);
-          worker.on('exit', () => resolve());
+        worker.on('message', (result: FuzzTaskResult) => onResult(worker, result));
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (!stopping) reject(new Error(`a fuzz worker stopped early (exit code ${code})`));
         });
-      }),
-    );
-    await Promise.all(writes);
+      }
+      for (const worker of workers) dispatch(worker);
+    });
   } finally {
     process.off('SIGINT', onInterrupt);
+    stopping = true;
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
+  await Promise.all(writes);
+  // After an interrupt, a failure whose shrink did not finish holds back the ones after it.
+  for (const first of firstFailures.slice(printed)) if (first.saved) print(first);
   progress.clear();
   const seconds = (performance.now() - startedMs) / 1000;
-  const rules = [...new Set(failures.map((failure) => failure.rule))];
+  const failed = [...failuresByRule.values()].reduce((sum, n) => sum + n, 0);
+  const saved = firstFailures.filter((first) => first.saved).length;
+  const rules = [...failuresByRule].map(([rule, n]) => `${rule} ${n}`).join(', ');
   process.stderr.write(
-    `${interrupted ? 'interrupted after' : 'done:'} ${progress.done} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}, clock ${request.clock}) in ${seconds.toFixed(1)} s, ` +
-      `${(progress.done / Math.max(seconds, 1e-9)).toFixed(0)} runs/s; ${failures.length} failed` +
-      (failures.length > 0 ? ` (${rules.join(', ')}); ${written} shrunk scenarios (the first of each rule per worker) in ${request.outDir}/` : '') +
+    `${interrupted ? 'interrupted after' : 'done:'} ${taken} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}, clock ${request.clock}) in ${seconds.toFixed(1)} s, ` +
+      `${(taken / Math.max(seconds, 1e-9)).toFixed(0)} runs/s; ${failed} failed` +
+      (failed > 0 ? ` (${rules}); ${count(saved, 'shrunk scenario')}, the first failure of each rule, saved in ${request.outDir}${path.sep}` : '') +
+      (interrupted && saved < firstFailures.length ? `; ${firstFailures.length - saved} not shrunk before the interrupt` : '') +
       '\n',
   );
   if (interrupted) return EXIT.interrupted;
-  return failures.length > 0 ? EXIT.failed : EXIT.ok;
+  return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /** A one-line progress bar on stderr (only on a terminal). */

@@ -2,7 +2,7 @@
  * The `chitty-sim` command line. Each command lives in `commands/` and loads its heavy modules
  * (the simulator, d3-node) only when it runs, so `--help` stays fast.
  */
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { createRequire } from 'node:module';
 import { EXIT, InputError } from './errors.js';
@@ -18,6 +18,8 @@ import { exportCommand } from './commands/export.js';
 import { viewCommand } from './commands/view.js';
 import { protocolsCommand } from './commands/protocols.js';
 import { newCommand } from './commands/new.js';
+import { mendHelpOutput } from './help-text.js';
+import { explainUsageFailure } from './usage.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -41,21 +43,19 @@ export function reportError(error: unknown): void {
   process.exitCode = 70;
 }
 
+/** Every command, in the order the help and the list of commands show them. */
+const COMMANDS: CommandModule<any, any>[] = [runCommand, renderCommand, checkCommand, protocolsCommand, newCommand, presetsCommand, fuzzCommand, exportCommand, viewCommand];
+
 async function main(argv: string[]): Promise<void> {
+  mendHelpOutput();
   await yargs(argv)
     .scriptName('chitty-sim')
     .usage('$0 <command> [options]\n\nA deterministic simulator of distributed protocols (Chitty-Chat, the built-ins, or your own): Lamport and vector clocks, a clock checker, and Lamport diagrams.')
-    .command(runCommand)
-    .command(renderCommand)
-    .command(checkCommand)
-    .command(presetsCommand)
-    .command(fuzzCommand)
-    .command(exportCommand)
-    .command(viewCommand)
-    .command(protocolsCommand)
-    .command(newCommand)
-    .demandCommand(1, 'Name a command; see the list above.')
+    .command(COMMANDS)
+    .demandCommand(1, 'Name a command.')
     .strict()
+    // Messages in one language: the explanations around them are English.
+    .locale('en')
     .version(version)
     .alias('h', 'help')
     .alias('V', 'version')
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     .epilogue('Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 130 interrupted.')
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`chitty-sim: ${message}\nRun \`chitty-sim --help\` for usage.\n`);
+      process.stderr.write(`chitty-sim: ${explainUsageFailure(argv, message, COMMANDS)}\n`);
       process.exit(EXIT.badInput);
     })
     .parseAsync();

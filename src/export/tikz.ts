@@ -11,7 +11,10 @@ import { isReplyType, traceMessages, traceNodeOrder } from './nodes.js';
 
 /** Options of {@link exportTikz}. */
 export interface TikzExportOptions {
-  /** Wrap the picture in a `\documentclass{standalone}` document that pdflatex compiles as it is. Default false. */
+  /**
+   * Wrap the picture in a whole document that pdflatex compiles as it is, on a page cut to the
+   * picture (see {@link standaloneDocument}). Default false.
+   */
   standalone?: boolean;
   /** Horizontal distance between process lines in cm. Default 3.2. */
   columnWidthCm?: number;
@@ -190,8 +193,39 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
   }
   out.push('\\end{tikzpicture}');
   const picture = out.join('\n') + '\n';
-  if (!options.standalone) return picture;
-  return ['\\documentclass[border=6pt]{standalone}', '\\usepackage{tikz}', '\\begin{document}', picture + '\\end{document}', ''].join('\n');
+  return options.standalone ? standaloneDocument(picture) : picture;
+}
+
+/** The margin around a standalone picture, in TeX points. */
+const STANDALONE_BORDER_PT = 6;
+
+/**
+ * A whole LaTeX document holding `picture` on one page the size of the picture plus a border.
+ * It needs only the LaTeX kernel and TikZ (Debian's `texlive-latex-base` and `texlive-pictures`),
+ * not the `standalone` class (`texlive-latex-extra`): the picture is set in a box, the page is
+ * sized to the box, and the box is shipped out as that page.
+ */
+function standaloneDocument(picture: string): string {
+  const border = `${STANDALONE_BORDER_PT}pt`;
+  const twice = `${2 * STANDALONE_BORDER_PT}pt`;
+  return [
+    '\\documentclass{article}',
+    '\\usepackage{tikz}',
+    '\\newsavebox{\\chittysimpicture}',
+    // LuaTeX names the page size without the "pdf"; pdfTeX and XeTeX with it.
+    '\\ifdefined\\pdfpagewidth\\else\\let\\pdfpagewidth\\pagewidth\\let\\pdfpageheight\\pageheight\\fi',
+    '\\begin{document}',
+    '\\begin{lrbox}{\\chittysimpicture}',
+    picture + '\\end{lrbox}',
+    '% one page, the size of the picture and its border',
+    `\\pdfpagewidth=\\dimexpr\\wd\\chittysimpicture+${twice}\\relax`,
+    `\\pdfpageheight=\\dimexpr\\ht\\chittysimpicture+\\dp\\chittysimpicture+${twice}\\relax`,
+    '\\hoffset=-1in',
+    '\\voffset=-1in',
+    `\\shipout\\vbox{\\kern${border}\\hbox{\\kern${border}\\usebox{\\chittysimpicture}\\kern${border}}\\kern${border}}`,
+    '\\end{document}',
+    '',
+  ].join('\n');
 }
 
 /** Text for a `%` comment: one line. */

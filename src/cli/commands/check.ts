@@ -12,6 +12,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { BatchBuffers } from '../../trace/batch.js';
 import type { ParserMessage, ParserRequest } from '../check-parser.js';
 import { describeFsError, fileSize, forEachChunk } from '../io.js';
+import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 interface CheckArguments {
@@ -227,6 +228,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
   handler: async (argv: ArgumentsCamelCase<CheckArguments>) => {
     const maxViolations = argv.maxViolations;
     if (!Number.isSafeInteger(maxViolations) || maxViolations < 0) throw new InputError('--max-violations: must be a whole number from 0');
+    refuseWrongKind(argv.trace, argv.from, 'check');
     let note: string | undefined;
     let checked: CheckedTrace;
     if (argv.from === 'shiviz') {

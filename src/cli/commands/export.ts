@@ -6,6 +6,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { InputError, lineError } from '../errors.js';
 import { readTextFile, writeOutput } from '../io.js';
+import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 type Format = 'shiviz' | 'mermaid' | 'tikz' | 'trace';
@@ -48,7 +49,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       })
       .option('output', { alias: 'o', type: 'string', describe: 'Write to FILE (default: standard output)' })
       .option('from', { type: 'string', choices: ['trace', 'shiviz'], default: 'trace', describe: 'What the input is: a chitty-sim trace or a ShiViz log' })
-      .option('standalone', { type: 'boolean', default: false, describe: 'tikz: a whole LaTeX document (\\documentclass{standalone}) that pdflatex compiles' })
+      .option('standalone', { type: 'boolean', default: false, describe: 'tikz: a whole LaTeX document, one page cut to the picture, that pdflatex compiles' })
       .option('markdown', { type: 'boolean', default: false, describe: 'mermaid: wrap the diagram in a ```mermaid fence for Markdown' })
       .option('max-events', { type: 'number', default: 2000, describe: 'mermaid, tikz: refuse traces with more events than this (such diagrams are unreadable)' })
       .example('$0 export out/run.ndjson --format shiviz -o out/run.shiviz.log', 'A log to open in ShiViz')
@@ -59,6 +60,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
     if (argv.standalone && argv.format !== 'tikz') throw new InputError('--standalone: only for --format tikz');
     if (argv.markdown && argv.format !== 'mermaid') throw new InputError('--markdown: only for --format mermaid');
+    refuseWrongKind(argv.trace, argv.from, 'export');
     const { header, events } = await readInput(argv.trace, argv.from);
     if ((argv.format === 'mermaid' || argv.format === 'tikz') && events.length > argv.maxEvents) {
       throw new InputError(`${argv.trace}: ${events.length} events, more than --max-events ${argv.maxEvents}; a diagram that large cannot be read (raise --max-events to draw it anyway)`);

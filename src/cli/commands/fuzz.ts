@@ -18,7 +18,7 @@ interface FuzzArguments {
 
 export const fuzzCommand: CommandModule<object, FuzzArguments> = {
   command: 'fuzz',
-  describe: 'Run random scenarios and check them; shrink and save every failure',
+  describe: 'Check random scenarios; shrink and save a failure of each rule',
   builder: (yargs: Argv) =>
     yargs
       .option('clock', { type: 'string', choices: CLOCK_MODE_NAMES as string[], default: 'lamport', describe: 'Clock mode to test' })

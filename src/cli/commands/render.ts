@@ -11,6 +11,7 @@ import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
 import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
+import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 interface RenderArguments {
@@ -161,7 +162,7 @@ export function diagramOptions(verb: string) {
 
 export const renderCommand: CommandModule<object, RenderArguments> = {
   command: 'render <trace>',
-  describe: 'Draw a Lamport space-time diagram (SVG) from a trace',
+  describe: 'Draw a Lamport space-time diagram of a trace, as SVG or PNG',
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
@@ -183,6 +184,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     if (argv.scale !== undefined && !(Number.isFinite(argv.scale) && argv.scale > 0 && argv.scale <= 16)) throw new InputError('--scale: must be a number above 0, at most 16');
     // Checked before the work: PNG bytes would garble a terminal.
     if (png && argv.output === undefined && process.stdout.isTTY) throw new InputError('--png: give -o FILE.png, or redirect standard output to a file');
+    refuseWrongKind(argv.trace, isShivizInput(argv.from) ? 'shiviz' : 'trace', 'render');
     const diagram = await import('../../diagram/index.js');
     let window;
     try {

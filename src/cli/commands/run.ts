@@ -26,7 +26,7 @@ interface RunArguments {
 
 export const runCommand: CommandModule<object, RunArguments> = {
   command: 'run <scenario>',
-  describe: 'Run a scenario file: print its log, write its trace and diagram',
+  describe: 'Run a scenario: print its log, write its trace and diagram',
   builder: (yargs: Argv) =>
     yargs
       .positional('scenario', { type: 'string', describe: 'Scenario file (YAML)', demandOption: true })

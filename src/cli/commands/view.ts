@@ -7,6 +7,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Violation } from '../../check/types.js';
 import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
+import { refuseWrongKind } from '../input-kind.js';
 import { writeOutput } from '../io.js';
 import { diagramOptions, isShivizInput, readTraceWindow, readViolations } from './render.js';
 
@@ -24,7 +25,7 @@ interface ViewArguments {
 
 export const viewCommand: CommandModule<object, ViewArguments> = {
   command: 'view <trace>',
-  describe: 'Write an interactive Lamport diagram (one self-contained HTML file) of a trace',
+  describe: "Write a trace's interactive Lamport diagram (one HTML file)",
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
@@ -34,6 +35,9 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
       .example('$0 view out/run.ndjson -o out/part.html --from L10 --to L40 --axis time', 'Lamport times 10 to 40, virtual time downwards') as unknown as Argv<ViewArguments>,
   handler: async (argv: ArgumentsCamelCase<ViewArguments>) => {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
+    // Checked before the work: a whole HTML page (hundreds of KB) would flood a terminal.
+    if (argv.output === undefined && process.stdout.isTTY) throw new InputError('view writes a whole HTML page: give -o FILE.html and open that in a browser, or redirect standard output to a file');
+    refuseWrongKind(argv.trace, isShivizInput(argv.from) ? 'shiviz' : 'trace', 'view');
     const diagram = await import('../../diagram/index.js');
     let window;
     try {
