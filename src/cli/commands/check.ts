@@ -210,7 +210,7 @@ export async function checkShivizFile(file: string, options: CheckOptions = {}):
 
 export const checkCommand: CommandModule<object, CheckArguments> = {
   command: 'check <trace>',
-  describe: "Check the clock ordering of a trace, and its protocol's own rules",
+  describe: "Check a trace's clocks and its protocol's own rules",
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, as `run --trace` writes it)', demandOption: true })
