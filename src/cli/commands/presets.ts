@@ -6,7 +6,7 @@ import { CLOCK_MODES } from '../../protocols/chitty-chat/clock-modes.js';
 
 export const presetsCommand: CommandModule = {
   command: 'presets',
-  describe: "List Chitty-Chat's clock modes: correct, the report's, and common bugs (see also protocols)",
+  describe: "List Chitty-Chat's clock modes (see protocols for all)",
   builder: (yargs: Argv) =>
     yargs
       .example('$0 presets', 'The modes, one line each')
