@@ -7,12 +7,23 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shardRunIndex, type FuzzOutcome } from '../fuzz/campaign.js';
 import type { FuzzWorkerData } from '../fuzz/worker.js';
+import type { Scenario } from '../scenario/types.js';
 import { scenarioToYaml } from '../scenario/write.js';
 import { EXIT } from './errors.js';
+import { scenarioInDir } from './fuzz-target.js';
 import { writeFileAtomic } from './io.js';
 
 export interface FuzzRequest {
+  /** A built-in protocol's name or a module's absolute path. */
+  protocol: string;
+  /** The variant (clock mode). */
   clock: string;
+  /** The scenario whose steps every run varies (`--scenario`). */
+  base?: Scenario;
+  /** The options that pick the protocol, scenario and variant again (`--clock no-merge`). */
+  flags: string;
+  /** How the written failures' names start. */
+  fileStem: string;
   runs: number;
   campaignSeed: number;
   workers?: number;
@@ -41,11 +52,11 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
       failures.push(outcome);
     }
     if (outcome.status === 'fail' && outcome.shrunk !== undefined) {
-      const file = path.join(request.outDir, `fuzz-${request.clock}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
+      const file = path.join(request.outDir, `fuzz-${request.fileStem}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
       const replay = `chitty-sim run ${file} --check`;
       const shrunk = outcome.shrunk;
-      const yaml = scenarioToYaml(shrunk, [
-        `Found by: chitty-sim fuzz --clock ${request.clock} --seed ${request.campaignSeed} (run ${outcome.runIndex}, run seed ${outcome.runSeed})`,
+      const yaml = scenarioToYaml(scenarioInDir(shrunk, request.outDir), [
+        `Found by: chitty-sim fuzz ${request.flags} --seed ${request.campaignSeed} (run ${outcome.runIndex}, run seed ${outcome.runSeed})`,
         `Breaks: ${outcome.rule}: ${outcome.message}`,
         `Shrunk from ${outcome.original.steps.length} steps to ${shrunk.steps.length}. Replay: ${replay}`,
       ]);
@@ -71,8 +82,10 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
       Array.from({ length: workerCount }, (_, w) => {
         const data: FuzzWorkerData = {
           campaignSeed: request.campaignSeed,
-          clock: request.clock,
+          protocol: request.protocol,
+          variant: request.clock,
           faults: request.faults,
+          base: request.base,
           runIndices: runIndices.filter((_, k) => k % workerCount === w),
         };
         const worker = new Worker(new URL('../fuzz/worker.js', import.meta.url), { workerData: data });
@@ -92,7 +105,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   const seconds = (performance.now() - startedMs) / 1000;
   const rules = [...new Set(failures.map((failure) => failure.rule))];
   process.stderr.write(
-    `${interrupted ? 'interrupted after' : 'done:'} ${progress.done} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}, clock ${request.clock}) in ${seconds.toFixed(1)} s, ` +
+    `${interrupted ? 'interrupted after' : 'done:'} ${progress.done} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}, ${request.flags}) in ${seconds.toFixed(1)} s, ` +
       `${(progress.done / Math.max(seconds, 1e-9)).toFixed(0)} runs/s; ${failures.length} failed` +
       (failures.length > 0 ? ` (${rules.join(', ')}); ${written} shrunk scenarios (the first of each rule per worker) in ${request.outDir}/` : '') +
       '\n',
