@@ -131,7 +131,8 @@ class CausalDeliveryChecker implements RuleChecker {
   }
 
   notes(): string[] {
-    return this.unknown > 0 ? [`${this.unknown} deliveries named a message with no publish before them, so they were not judged`] : [];
+    const count = this.unknown;
+    return count > 0 ? [`${count} ${count === 1 ? 'delivery names a message' : 'deliveries name messages'} with no publish before ${count === 1 ? 'it' : 'them'}, not judged`] : [];
   }
 
   size(): Record<string, number> {
