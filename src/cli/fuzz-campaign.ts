@@ -9,13 +9,24 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shardRunIndex, type FuzzOutcome, type ShrunkFailure } from '../fuzz/campaign.js';
 import type { FuzzTask, FuzzTaskResult, FuzzWorkerData } from '../fuzz/worker.js';
+import type { Scenario } from '../scenario/types.js';
 import { scenarioToYaml } from '../scenario/write.js';
 import { EXIT } from './errors.js';
+import { scenarioInDir } from './fuzz-target.js';
 import { currentInvocation, shellCommand } from './invocation.js';
 import { writeFileAtomic } from './io.js';
 
 export interface FuzzRequest {
+  /** A built-in protocol's name or a module's absolute path. */
+  protocol: string;
+  /** The variant (clock mode). */
   clock: string;
+  /** The scenario whose steps every run varies (`--scenario`). */
+  base?: Scenario;
+  /** The options that pick the protocol, scenario and variant again (`--clock no-merge`). */
+  flags: string[];
+  /** How the written failures' names start. */
+  fileStem: string;
   runs: number;
   campaignSeed: number;
   workers?: number;
@@ -46,7 +57,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   const positionOf = new Map(runIndices.map((runIndex, k) => [runIndex, k]));
   const workerCount = Math.max(1, Math.min(request.workers ?? os.availableParallelism(), runIndices.length));
   const cli = currentInvocation();
-  const campaign = shellCommand(cli, ['fuzz', '--clock', request.clock, '--seed', String(request.campaignSeed), ...(request.faults ? [] : ['--no-faults'])]);
+  const campaign = shellCommand(cli, ['fuzz', ...request.flags, '--seed', String(request.campaignSeed)]);
   const startedMs = performance.now();
   const progress = new Progress(request.runs, startedMs);
 
@@ -81,7 +92,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
       failuresByRule.set(outcome.rule, seen + 1);
       progress.failures++;
       if (seen === 0) {
-        const file = path.join(request.outDir, `fuzz-${request.clock}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
+        const file = path.join(request.outDir, `fuzz-${request.fileStem}-seed${request.campaignSeed}-run${outcome.runIndex}.yaml`);
         firstFailures.push({ outcome, file, saved: false });
         shrinks.push({ kind: 'shrink', runIndex: outcome.runIndex, rule: outcome.rule });
       }
@@ -92,7 +103,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
     const first = firstFailures.find((candidate) => candidate.outcome.runIndex === shrunk.runIndex)!;
     first.shrunk = shrunk;
     const { outcome } = first;
-    const yaml = scenarioToYaml(shrunk.shrunk, [
+    const yaml = scenarioToYaml(scenarioInDir(shrunk.shrunk, request.outDir), [
       `Found by: ${campaign} (run ${outcome.runIndex}, run seed ${outcome.runSeed})`,
       `Breaks: ${outcome.rule}: ${shrunk.message || outcome.message}`,
       `Shrunk from ${count(outcome.steps, 'step')} to ${count(shrunk.shrunk.steps.length, 'step')}. Replay: ${shellCommand(cli, ['run', first.file, '--check'])}`,
@@ -143,7 +154,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   try {
     await new Promise<void>((resolve, reject) => {
       finish = resolve;
-      const data: FuzzWorkerData = { campaignSeed: request.campaignSeed, clock: request.clock, faults: request.faults };
+      const data: FuzzWorkerData = { campaignSeed: request.campaignSeed, protocol: request.protocol, variant: request.clock, faults: request.faults, base: request.base };
       for (let w = 0; w < workerCount; w++) {
         const worker = new Worker(new URL('../fuzz/worker.js', import.meta.url), { workerData: data });
         workers.push(worker);
@@ -169,7 +180,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
   const saved = firstFailures.filter((first) => first.saved).length;
   const rules = [...failuresByRule].map(([rule, n]) => `${rule} ${n}`).join(', ');
   process.stderr.write(
-    `${interrupted ? 'interrupted after' : 'done:'} ${taken} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}, clock ${request.clock}) in ${seconds.toFixed(1)} s, ` +
+    `${interrupted ? 'interrupted after' : 'done:'} ${taken} runs of ${request.runs} (shard ${request.shardIndex}/${request.shardCount}${request.flags.length > 0 ? `, ${request.flags.join(' ')}` : ''}) in ${seconds.toFixed(1)} s, ` +
       `${(taken / Math.max(seconds, 1e-9)).toFixed(0)} runs/s; ${failed} failed` +
       (failed > 0 ? ` (${rules}); ${count(saved, 'shrunk scenario')}, the first failure of each rule, saved in ${request.outDir}${path.sep}` : '') +
       (interrupted && saved < firstFailures.length ? `; ${firstFailures.length - saved} not shrunk before the interrupt` : '') +

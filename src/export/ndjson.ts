@@ -5,7 +5,7 @@
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 
 /** Fields in the order the simulator writes them (see src/trace/write.ts). */
-const FIELDS = ['i', 't', 'node', 'kind', 'lamport', 'vc', 'msg', 'peer', 'type', 'text', 'shows', 'reason'] as const;
+const FIELDS = ['i', 't', 'node', 'kind', 'lamport', 'vc', 'msg', 'peer', 'type', 'text', 'shows', 'reason', 'mark'] as const;
 
 /**
  * A whole trace as NDJSON: the header line, then one line per event, fields in the simulator's
@@ -16,7 +16,9 @@ const FIELDS = ['i', 't', 'node', 'kind', 'lamport', 'vc', 'msg', 'peer', 'type'
  * @returns the trace, ending in a newline.
  */
 export function traceToNdjson(header: TraceHeader, events: readonly TraceEvent[]): string {
-  const lines = [JSON.stringify({ format: 'chitty-sim-trace', version: 1, scenario: header.scenario, seed: header.seed, clock: header.clock })];
+  // Regions came with version 2; a trace without them stays version 1, which older readers read.
+  const version = events.some((event) => event.mark !== undefined) ? 2 : 1;
+  const lines = [JSON.stringify({ format: 'chitty-sim-trace', version, scenario: header.scenario, seed: header.seed, clock: header.clock })];
   for (const event of events) {
     const ordered: Record<string, unknown> = {};
     for (const field of FIELDS) if (event[field] !== undefined) ordered[field] = event[field];

@@ -17,7 +17,7 @@
  * of their own: a lost message is noted on its send (`lost:crashed@1610.552ms/L58`), where the
  * importer finds it again. Pure: no I/O.
  */
-import type { DropReason, EventKind, TraceEvent } from '../trace/format.js';
+import type { DropReason, EventKind, RegionMark, TraceEvent } from '../trace/format.js';
 import { clockEntry, isProcessEvent, withVectorClocks, type VectorClock } from '../trace/vector-clocks.js';
 import { ExportError, traceMessages, traceNodeOrder } from './nodes.js';
 
@@ -53,6 +53,8 @@ export interface ShivizEventNote {
   drops: ShivizDropNote[];
   text: string;
   shows?: string;
+  /** The region a local event opens or closes. */
+  mark?: RegionMark;
 }
 
 /**
@@ -65,7 +67,7 @@ export function oneLineJson(text: string): string {
 
 /**
  * The event line of an exported event: `kind [Type] [to|from peer] [#msg] L<lamport> @<t>ms
- * [lost:<reason>@<t>ms/L<lamport>]... [: "text"] [shows "shown text"]`. It always starts with
+ * [lost:<reason>@<t>ms/L<lamport>]... [enter:"region"|exit:"region"] [: "text"] [shows "shown text"]`. It always starts with
  * the kind and a space, so it can never be taken for a `host {clock}` line.
  */
 export function formatShivizEventLine(note: ShivizEventNote): string {
@@ -75,6 +77,7 @@ export function formatShivizEventLine(note: ShivizEventNote): string {
   if (note.msg !== undefined) line += ` #${note.msg}`;
   line += ` L${note.lamport} @${note.tMs}ms`;
   for (const drop of note.drops) line += ` lost:${drop.reason}@${drop.tMs}ms/L${drop.lamport}`;
+  if (note.mark !== undefined) line += note.mark.enter !== undefined ? ` enter:${oneLineJson(note.mark.enter)}` : ` exit:${oneLineJson(note.mark.exit)}`;
   if (note.text !== '') line += `: ${oneLineJson(note.text)}`;
   if (note.shows !== undefined) line += ` shows ${oneLineJson(note.shows)}`;
   return line;
@@ -90,7 +93,7 @@ const JSON_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const TYPE = String.raw`(?!(?:to|from) )(?!L-?\d)[A-Za-z_][\w.-]*|${JSON_STRING}`;
 const EVENT_LINE = new RegExp(
   String.raw`^(send|receive|local|crash|restart)(?: (${TYPE}))?(?: (to|from) (\S+))?(?: #(\d+))? L(${NUMBER}) @(${NUMBER})ms` +
-    String.raw`((?: lost:(?:loss|partition|crashed)@${NUMBER}ms/L${NUMBER})*)(?:: (${JSON_STRING}))?(?: shows (${JSON_STRING}))?$`,
+    String.raw`((?: lost:(?:loss|partition|crashed)@${NUMBER}ms/L${NUMBER})*)(?: (enter|exit):(${JSON_STRING}))?(?:: (${JSON_STRING}))?(?: shows (${JSON_STRING}))?$`,
 );
 const DROP_NOTE = new RegExp(String.raw` lost:(loss|partition|crashed)@(${NUMBER})ms/L(${NUMBER})`, 'g');
 
@@ -101,7 +104,7 @@ const DROP_NOTE = new RegExp(String.raw` lost:(loss|partition|crashed)@(${NUMBER
 export function parseShivizEventLine(line: string): ShivizEventNote | undefined {
   const match = EVENT_LINE.exec(line);
   if (match === null) return undefined;
-  const [, kind, type, direction, peer, msg, lamport, tMs, drops, text, shows] = match;
+  const [, kind, type, direction, peer, msg, lamport, tMs, drops, markSide, markName, text, shows] = match;
   // The direction must fit the kind, and a peer goes with message kinds only.
   if (peer !== undefined && !((kind === 'send' && direction === 'to') || (kind === 'receive' && direction === 'from'))) return undefined;
   const note: ShivizEventNote = {
@@ -135,6 +138,11 @@ export function parseShivizEventLine(line: string): ShivizEventNote | undefined 
   try {
     if (text !== undefined) note.text = JSON.parse(text) as string;
     if (shows !== undefined) note.shows = JSON.parse(shows) as string;
+    if (markName !== undefined) {
+      const region = JSON.parse(markName) as string;
+      if (kind !== 'local' || region === '') return undefined;
+      note.mark = markSide === 'enter' ? { enter: region } : { exit: region };
+    }
   } catch {
     return undefined;
   }
@@ -195,6 +203,7 @@ export function exportShiviz(events: readonly TraceEvent[], options: ShivizExpor
       drops: dropsOf.get(position) ?? [],
       text: event.text,
       shows: event.shows,
+      mark: event.mark,
     };
     lines.push(formatShivizEventLine(note), `${event.node} ${clockJson(vc, order)}`);
   });

@@ -1,16 +1,18 @@
 /**
- * Fuzz runs, as data: generate a run's scenario, run it and check it; and shrink a failing run to
- * a small scenario that breaks the same rule. Used by the fuzz workers and the property tests.
+ * Fuzz runs, as data: draw a run's scenario, run it and check it; and shrink a failing run to a
+ * small scenario that breaks the same rule. Used by the fuzz workers and the property tests.
  */
-import { Simulation } from '../scenario/simulate.js';
+import { Simulation, scenarioProtocol } from '../scenario/simulate.js';
 import type { Scenario } from '../scenario/types.js';
 import { MemoryTrace } from '../trace/memory-trace.js';
 import { createStream } from '../sim/random.js';
+import { NodeHandlerError } from '../sim/node-errors.js';
 import type { CheckResult } from '../check/types.js';
 import { checkEvents } from '../check/index.js';
 import { checkOptionsFor } from '../protocols/checking.js';
-import { randomScenario } from './generate.js';
+import type { Protocol } from '../protocols/protocol.js';
 import { shrinkScenario } from './shrink.js';
+import { scenarioForRun, type FuzzTarget } from './target.js';
 
 /** The outcome of one fuzz run. A failure names the first rule it breaks; `steps` is the size of its scenario. */
 export type FuzzOutcome =
@@ -26,6 +28,9 @@ export interface ShrunkFailure {
   shrunk: Scenario;
 }
 
+/** The "rule" of a run in which the protocol's own code threw (or misused its context). */
+export const PROTOCOL_ERROR = 'protocol-error';
+
 /** The seed of run `runIndex` of a campaign seeded `campaignSeed`: runs are independent of each other. */
 export function runSeedOf(campaignSeed: number, runIndex: number): number {
   return Math.floor(createStream(campaignSeed, `fuzz-run-${runIndex}`)() * 2 ** 31);
@@ -36,46 +41,66 @@ export function shardRunIndex(shardIndex: number, shardCount: number, k: number)
   return shardIndex - 1 + k * shardCount;
 }
 
-/** Runs a scenario and checks its trace. */
-export function runAndCheck(scenario: Scenario): { result: CheckResult; events: number } {
+/**
+ * Runs a scenario and checks its trace with the clock rules and the protocol's.
+ * @param protocol - default: the built-in the scenario names.
+ */
+export function runAndCheck(scenario: Scenario, protocol: Protocol = scenarioProtocol(scenario)): { result: CheckResult; events: number } {
   const trace = new MemoryTrace(scenario.nodes);
-  const checked = new Simulation(scenario, { sinks: [trace] });
+  const checked = new Simulation(scenario, { protocol, sinks: [trace] });
   checked.run();
   const events = trace.events();
   const header = { format: 'chitty-sim-trace' as const, version: 1 as const, scenario: scenario.name, seed: scenario.seed, clock: checked.variant };
-  return { result: checkEvents(header, events, checkOptionsFor(checked.protocol)), events: events.length };
+  return { result: checkEvents(header, events, checkOptionsFor(protocol)), events: events.length };
 }
 
-/** Whether a scenario fails rule `rule`. */
-export function failsRule(scenario: Scenario, rule: string): boolean {
-  return runAndCheck(scenario).result.violations.some((violation) => violation.rule === rule);
+/** What a run found: its events, and its first broken rule with the sentence (none when it passed). */
+function runOnce(scenario: Scenario, protocol: Protocol): { events: number; failure?: { rule: string; message: string } } {
+  try {
+    const { result, events } = runAndCheck(scenario, protocol);
+    const first = result.violations[0];
+    return first === undefined ? { events } : { events, failure: { rule: first.rule, message: first.message } };
+  } catch (error) {
+    if (error instanceof NodeHandlerError) return { events: 0, failure: { rule: PROTOCOL_ERROR, message: error.message } };
+    throw error;
+  }
 }
 
-/** The scenario of fuzz run `runIndex`: the same for the same campaign seed, clock and faults, on any machine. */
-export function fuzzScenario(campaignSeed: number, runIndex: number, clock: string, faults = true): Scenario {
-  return randomScenario(runSeedOf(campaignSeed, runIndex), clock, faults);
+/** Whether a scenario fails rule `rule` (or, for {@link PROTOCOL_ERROR}, makes the protocol throw). */
+export function failsRule(scenario: Scenario, rule: string, protocol: Protocol = scenarioProtocol(scenario)): boolean {
+  try {
+    return runAndCheck(scenario, protocol).result.violations.some((violation) => violation.rule === rule);
+  } catch (error) {
+    if (error instanceof NodeHandlerError) return rule === PROTOCOL_ERROR;
+    throw error;
+  }
 }
 
-/**
- * Generates, runs and checks fuzz run `runIndex`.
- * @param faults - whether scenarios may draw faults; default true.
- */
-export function fuzzRun(campaignSeed: number, runIndex: number, clock: string, faults = true): FuzzOutcome {
+/** Draws, runs and checks fuzz run `runIndex` of `target`. */
+export function fuzzRun(target: FuzzTarget, campaignSeed: number, runIndex: number): FuzzOutcome {
   const runSeed = runSeedOf(campaignSeed, runIndex);
-  const scenario = randomScenario(runSeed, clock, faults);
-  const { result, events } = runAndCheck(scenario);
-  if (result.status === 'pass') return { status: 'pass', runIndex, runSeed, events };
-  const first = result.violations[0];
-  return { status: 'fail', runIndex, runSeed, events, rule: first.rule, message: first.message, steps: scenario.steps.length };
+  const scenario = scenarioForRun(target, runSeed);
+  const { events, failure } = runOnce(scenario, target.protocol);
+  if (failure === undefined) return { status: 'pass', runIndex, runSeed, events };
+  return { status: 'fail', runIndex, runSeed, events, rule: failure.rule, message: failure.message, steps: scenario.steps.length };
 }
 
 /**
- * Shrinks fuzz run `runIndex`, which breaks `rule`, to a small scenario that still breaks it.
- * Deterministic: the same run and rule give the same scenario.
+ * Shrinks fuzz run `runIndex` of `target`, which breaks `rule`, to a small scenario that still
+ * breaks it. Deterministic: the same run and rule give the same scenario.
  */
-export function shrinkFuzzRun(campaignSeed: number, runIndex: number, clock: string, faults: boolean, rule: string): ShrunkFailure {
-  const original = fuzzScenario(campaignSeed, runIndex, clock, faults);
-  const shrunk = shrinkScenario(original, (candidate) => failsRule(candidate, rule));
-  const violation = runAndCheck(shrunk).result.violations.find((found) => found.rule === rule);
-  return { runIndex, rule, message: violation?.message ?? '', original, shrunk };
+export function shrinkFuzzRun(target: FuzzTarget, campaignSeed: number, runIndex: number, rule: string): ShrunkFailure {
+  const original = scenarioForRun(target, runSeedOf(campaignSeed, runIndex));
+  const shrunk = shrinkScenario(original, (candidate) => failsRule(candidate, rule, target.protocol));
+  return { runIndex, rule, message: firstFailureOf(shrunk, rule, target.protocol) ?? '', original, shrunk };
+}
+
+/** The message of the first violation of `rule` in a scenario's run (or the protocol's error). */
+function firstFailureOf(scenario: Scenario, rule: string, protocol: Protocol): string | undefined {
+  try {
+    return runAndCheck(scenario, protocol).result.violations.find((violation) => violation.rule === rule)?.message;
+  } catch (error) {
+    if (error instanceof NodeHandlerError) return error.message;
+    throw error;
+  }
 }

@@ -436,6 +436,7 @@ function restoredEvents(entries: Entry[], hosts: Map<string, number[]>): TraceEv
     if (note.peer !== undefined) event.peer = note.peer;
     if (note.type !== undefined) event.type = note.type;
     if (note.shows !== undefined) event.shows = note.shows;
+    if (note.mark !== undefined) event.mark = note.mark;
     const host = rank.get(item.host)!;
     slots.push({ tMs: note.tMs, lamport: item.lamport, host, own: item.own, event });
     note.drops.forEach((drop, k) => {

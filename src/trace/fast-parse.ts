@@ -1,7 +1,7 @@
 /**
  * A hand-written scanner for event lines in exactly the layout `NdjsonTraceSink` (write.ts) writes:
  *
- *     {"i":N,"t":N,"node":S,"kind":S,"lamport":N[,"vc":{S:N,...}][,"msg":N,"peer":S][,"type":S],"text":S[,"shows":S][,"reason":S]}
+ *     {"i":N,"t":N,"node":S,"kind":S,"lamport":N[,"vc":{S:N,...}][,"msg":N,"peer":S][,"type":S],"text":S[,"shows":S][,"reason":S][,"mark":{"enter"|"exit":S}]}
  *
  * no spaces, fields in this order. It only reads the fields; it never judges them: the reader
  * (read.ts) applies the same rules to what it finds as to what JSON.parse finds. Any line that
@@ -18,7 +18,7 @@
  * ({@link EventLineScanner.text}).
  */
 
-import { DROP_REASONS, EVENT_KINDS } from './format.js';
+import { DROP_REASONS, EVENT_KINDS, type RegionMark } from './format.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -118,6 +118,12 @@ const W_SHOWS_1 = word('ows"');
 const W_REASON_0 = word(',"re');
 const W_REASON_1 = word('ason');
 const W_REASON_6 = word('on":');
+const W_MARK_0 = word(',"ma');
+const W_MARK_1 = word('rk":');
+const W_ENTER_0 = word('{"en');
+const W_ENTER_1 = word('ter"');
+const W_EXIT_0 = word('{"ex');
+const W_EXIT_1 = word('it":');
 
 /**
  * The known values of `kind` and `reason`, each with its closing quote, as words. A value
@@ -241,6 +247,8 @@ export class EventLineScanner {
   reason: string | undefined = undefined;
   /** The index of `reason` in `DROP_REASONS` as written, else -1. */
   reasonCode = -1;
+  /** The region a local event opens or closes (`{"enter": NAME}`), or undefined. */
+  mark: RegionMark | undefined = undefined;
 
   /** Where `text` lies in {@link EventLineScanner.lineBytes} (for code that moves events in bulk). */
   readonly textField = new StringField();
@@ -390,7 +398,27 @@ export class EventLineScanner {
       this.reason = this.string;
       this.reasonCode = this.constantCode;
     }
+    this.mark = undefined;
+    if (p + 8 <= end && view.getInt32(p, true) === W_MARK_0 && view.getInt32(p + 4, true) === W_MARK_1) p = this.scanMark(bytes, view, p + 8, end);
     return p;
+  }
+
+  /** `{"enter":NAME}` or `{"exit":NAME}` from `p`, into {@link EventLineScanner.mark}; returns the index after it, or -1. */
+  private scanMark(bytes: Buffer, view: DataView<ArrayBufferLike>, p: number, end: number): number {
+    let enter: boolean;
+    if (p + 9 <= end && view.getInt32(p, true) === W_ENTER_0 && view.getInt32(p + 4, true) === W_ENTER_1 && bytes[p + 8] === COLON) {
+      enter = true;
+      p += 9;
+    } else if (p + 8 <= end && view.getInt32(p, true) === W_EXIT_0 && view.getInt32(p + 4, true) === W_EXIT_1) {
+      enter = false;
+      p += 8;
+    } else {
+      return -1;
+    }
+    p = this.scanName(bytes, p, end);
+    if (p < 0 || p >= end || bytes[p] !== CLOSE_BRACE) return -1;
+    this.mark = enter ? { enter: this.string } : { exit: this.string };
+    return p + 1;
   }
 
   /**

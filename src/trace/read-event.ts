@@ -134,7 +134,7 @@ export class ReadEvent implements NumberedEvent {
     this.type = scanner.type;
     this.kindCode = scanner.kindCode;
     this.typeNumber = scanner.typeNumber;
-    this.mark = undefined;
+    this.mark = scanner.mark;
     if (this.kind === 'drop') {
       this.reason = scanner.reason as DropReason;
       this.reasonCode = scanner.reasonCode;

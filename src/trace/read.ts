@@ -120,7 +120,8 @@ export class TraceLineReader {
       (scanner.vc === undefined || scanner.vcValid) &&
       (!messageKind || (msg !== undefined && Number.isInteger(msg) && msg >= 0 && scanner.peer !== undefined && scanner.peer !== '')) &&
       scanner.type !== '' &&
-      (kind !== 'drop' || scanner.reasonCode >= 0);
+      (kind !== 'drop' || scanner.reasonCode >= 0) &&
+      (scanner.mark === undefined || (kind === 'local' && (scanner.mark.enter ?? scanner.mark.exit) !== ''));
     const event = this.event;
     if (valid) {
       event.fromScanner(scanner, messageKind);
@@ -139,7 +140,7 @@ export class TraceLineReader {
         type: scanner.type,
         shows: scanner.shows,
         reason: scanner.reason,
-        mark: undefined,
+        mark: scanner.mark,
       }, scanner.vcValid);
       event.fromEvent(built, this.names);
     }
