@@ -140,6 +140,8 @@ export class TraceLineReader {
         shows: scanner.shows,
         reason: scanner.reason,
         mark: undefined,
+        also: undefined,
+        fields: undefined,
       }, scanner.vcValid);
       event.fromEvent(built, this.names);
     }
