@@ -19,8 +19,9 @@ function endsOf(note: ShivizEventNote): MessageEnd[] {
  * The notes of every entry when the log is a chitty-sim export whose notes agree with its clocks:
  * every event line reads back; every ShiViz edge is a message the parent sends to the child's host
  * and the child receives from the parent's; every receive's send happened before it (by the
- * clocks), from the host it names and to this one; no message id is sent by two events; virtual
- * time never goes back along happens-before. Undefined otherwise.
+ * clocks), from the host it names and to this one; no message id is sent by two events; the log
+ * lists each event after its previous one and its parents, and virtual time never goes back along
+ * happens-before. Undefined otherwise.
  */
 export function exportNotes(graph: ShivizGraph): ShivizEventNote[] | undefined {
   const { entries } = graph;
@@ -47,6 +48,8 @@ export function exportNotes(graph: ShivizGraph): ShivizEventNote[] | undefined {
   for (let position = 0; position < entries.length; position++) {
     const item = entries[position];
     const note = notes[position];
+    // The log lists the events in the trace's order: a causal one.
+    if (item.previous > position || item.parents.some((parent) => parent > position)) return undefined;
     if (item.previous >= 0 && notes[item.previous].tMs > note.tMs) return undefined;
     const ends = endsOf(note);
     for (const parent of item.parents) {
@@ -67,21 +70,40 @@ export function exportNotes(graph: ShivizGraph): ShivizEventNote[] | undefined {
   return notes;
 }
 
-/** Events exactly as a chitty-sim export wrote them, lost messages included (a drop at its send's first peer). */
+/**
+ * Events exactly as a chitty-sim export wrote them, in the log's order (the trace's), lost messages
+ * included: a drop (at its send's first peer) goes before the first later event, by virtual time
+ * and then by Lamport time.
+ */
 export function restoredEvents(graph: ShivizGraph, notes: readonly ShivizEventNote[]): GraphEvents {
   const { entries } = graph;
-  const rank = new Map([...graph.hosts.keys()].map((host, k) => [host, k]));
-  interface Slot {
+  interface Lost {
     tMs: number;
+    /** Just after its send's Lamport time in the model. */
     lamport: number;
-    host: number;
-    own: number;
     event: TraceEvent;
     position: number;
   }
-  const slots: Slot[] = [];
+  const drops: Lost[] = [];
+  const events: TraceEvent[] = [];
+  const positions: number[] = [];
   entries.forEach((item: GraphEntry, position) => {
     const note = notes[position];
+    note.drops.forEach((drop) => {
+      const lost: TraceEvent = { i: 0, t: drop.tMs, node: note.peer!, kind: 'drop', lamport: drop.lamport, msg: note.msg, peer: item.host, text: '', reason: drop.reason };
+      if (note.type !== undefined) lost.type = note.type;
+      drops.push({ tMs: drop.tMs, lamport: item.lamport + 0.5, event: lost, position });
+    });
+  });
+  drops.sort((a, b) => a.tMs - b.tMs || a.lamport - b.lamport);
+  let next = 0;
+  const emit = (event: TraceEvent, position: number) => {
+    events.push({ ...event, i: events.length });
+    positions.push(position);
+  };
+  entries.forEach((item: GraphEntry, position) => {
+    const note = notes[position];
+    while (next < drops.length && (drops[next].tMs < note.tMs || (drops[next].tMs === note.tMs && drops[next].lamport < item.lamport))) emit(drops[next].event, drops[next++].position);
     const event: TraceEvent = { i: 0, t: note.tMs, node: item.host, kind: note.kind, lamport: note.lamport, vc: Object.fromEntries(item.vc), text: note.text };
     if (note.msg !== undefined) event.msg = note.msg;
     if (note.peer !== undefined) event.peer = note.peer;
@@ -89,15 +111,8 @@ export function restoredEvents(graph: ShivizGraph, notes: readonly ShivizEventNo
     if (note.type !== undefined) event.type = note.type;
     if (note.shows !== undefined) event.shows = note.shows;
     if (note.fields !== undefined) event.fields = note.fields;
-    const host = rank.get(item.host)!;
-    slots.push({ tMs: note.tMs, lamport: item.lamport, host, own: item.own, event, position });
-    note.drops.forEach((drop, k) => {
-      // A drop happens on the receiver, after its send: it sorts just after the send's Lamport time.
-      const lost: TraceEvent = { i: 0, t: drop.tMs, node: note.peer!, kind: 'drop', lamport: drop.lamport, msg: note.msg, peer: item.host, text: '', reason: drop.reason };
-      if (note.type !== undefined) lost.type = note.type;
-      slots.push({ tMs: drop.tMs, lamport: item.lamport + 0.5, host, own: item.own + (k + 1) / (note.drops.length + 1), event: lost, position });
-    });
+    emit(event, position);
   });
-  slots.sort((a, b) => a.tMs - b.tMs || a.lamport - b.lamport || a.host - b.host || a.own - b.own);
-  return { events: slots.map((slot, i) => ({ ...slot.event, i })), positions: slots.map((slot) => slot.position) };
+  for (; next < drops.length; next++) emit(drops[next].event, drops[next].position);
+  return { events, positions };
 }

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkEvents } from '../../src/check/checker.js';
+import { exportShiviz } from '../../src/export/shiviz.js';
 import { readShivizExecutions, readShivizLog, type ShivizExecution } from '../../src/import/shiviz.js';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { messageEnds } from '../../src/trace/message-ends.js';
@@ -112,6 +113,10 @@ describe('ShiViz shapes', () => {
           expect(lamportOf.get(`${entry.host}:${entry.own}`)).toBe(1 + Math.max(0, ...before));
         }
         expect(check(execution).violations).toEqual([]);
+        // Exported again, it reads back exactly: several ends and fields included.
+        const back = readShivizLog(exportShiviz(execution.events));
+        expect(back.restored).toBe(true);
+        expect(back.events).toEqual(execution.events);
       }),
       { seed: 11, numRuns: 150 },
     );

@@ -145,8 +145,8 @@ export function shivizModel(entries: readonly { host: string; clock: Record<stri
   });
   const byHost = new Map<string, ModelEntry[]>();
   for (const entry of model) byHost.set(entry.host, [...(byHost.get(entry.host) ?? []), entry]);
+  for (const list of byHost.values()) list.sort((a, b) => a.own - b.own);
   for (const [host, list] of byHost) {
-    list.sort((a, b) => a.own - b.own);
     const seen: Record<string, number> = {};
     for (const entry of list) {
       seen[host] = entry.own;
