@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { parseSvg } from '../diagram/helpers.js';
 import { runCli, scenarioFile } from '../helpers.js';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'chitty-shiviz-'));
@@ -74,7 +74,7 @@ describe('ShiViz options on the command line', () => {
   it('render --check draws the impossible event in red', async () => {
     const result = await runCli(['render', '--from', 'shiviz', impossible, '--check']);
     expect(result.code).toBe(0);
-    const document = new JSDOM(result.stdout, { contentType: 'image/svg+xml' }).window.document;
+    const document = parseSvg(result.stdout);
     const texts = [...document.getElementsByTagName('text')].map((text) => text.textContent ?? '');
     expect(texts.some((text) => text.startsWith('✗ vector-clock'))).toBe(true);
     const red = [...document.getElementsByTagName('circle')].filter((circle) => circle.getAttribute('fill') === '#d32f2f' || circle.getAttribute('stroke') === '#d32f2f');
