@@ -124,12 +124,14 @@ export function readShivizLog(text: string, options: ShivizReadOptions & { execu
 
 /**
  * Every execution in one trace, side by side: each host becomes the node `EXECUTION/host`, message
- * ids are kept apart, and the executions' events follow one another (by virtual time, when they have
- * any). `groups` lists each execution's nodes.
+ * ids are kept apart, and the executions' events are interleaved, each execution's in its own
+ * order. `groups` lists each execution's nodes.
  */
 export function mergeExecutions(executions: readonly ShivizExecution[], name = 'ShiViz log'): ShivizExecution & { groups: { name: string; nodes: string[] }[] } {
   const events: TraceEvent[] = [];
   const lines: number[] = [];
+  /** Each event's place in its own execution. */
+  const places: number[] = [];
   const groups: { name: string; nodes: string[] }[] = [];
   let msgBase = 0;
   for (const execution of executions) {
@@ -149,12 +151,14 @@ export function mergeExecutions(executions: readonly ShivizExecution[], name = '
       if (event.vc !== undefined) copy.vc = Object.fromEntries(Object.entries(event.vc).map(([host, count]) => [rename(host), count]));
       events.push(copy);
       lines.push(execution.lines[k]);
+      places.push(k);
     });
     msgBase += msgs;
     groups.push({ name: execution.name, nodes: execution.hosts.map(rename) });
   }
-  // Virtual time never goes back in a trace: the executions' events by time (each in its own order).
-  const order = events.map((_, k) => k).sort((a, b) => events[a].t - events[b].t || a - b);
+  // By virtual time (it never goes back in a trace), then side by side: each execution's k-th event
+  // next to the others' k-th, so that every execution starts at the top; each keeps its own order.
+  const order = events.map((_, k) => k).sort((a, b) => events[a].t - events[b].t || places[a] - places[b] || a - b);
   const sorted = order.map((k, i) => ({ ...events[k], i }));
   const sortedLines = order.map((k) => lines[k]);
   const version = executions.some((execution) => execution.header.version === 2) ? 2 : 1;

@@ -76,20 +76,20 @@ describe('ShiViz regex and delimiter', () => {
     expect(() => readShivizLog(log, { delimiter: DELIMITER, execution: 'z' })).toThrow(/no execution "z"; its executions: "x", "y"/);
   });
 
-  it('puts every execution side by side: hosts apart, message ids apart', () => {
+  it('puts every execution side by side: hosts apart, message ids apart, each starting at the top', () => {
     const log = '=== x ===\ns\na {"a":1}\nr\nb {"a":1,"b":1}\n=== y ===\ns\na {"a":1}\nr\nb {"a":1,"b":1}\n';
     const merged = mergeExecutions(readShivizExecutions(log, { delimiter: DELIMITER }), 'runs.log');
     expect(merged.events.map((event) => [event.i, event.node, event.kind, event.msg, event.peer])).toEqual([
       [0, 'x/a', 'send', 0, 'x/b'],
-      [1, 'x/b', 'receive', 0, 'x/a'],
-      [2, 'y/a', 'send', 1, 'y/b'],
+      [1, 'y/a', 'send', 1, 'y/b'],
+      [2, 'x/b', 'receive', 0, 'x/a'],
       [3, 'y/b', 'receive', 1, 'y/a'],
     ]);
     expect(merged.groups).toEqual([
       { name: 'x', nodes: ['x/a', 'x/b'] },
       { name: 'y', nodes: ['y/a', 'y/b'] },
     ]);
-    expect(merged.lines).toEqual([3, 5, 8, 10]);
+    expect(merged.lines).toEqual([3, 8, 5, 10]);
     expect(checkEvents(merged.header, merged.events, { rules: [] }).status).toBe('pass');
   });
 
