@@ -6,15 +6,23 @@
  * sets (rule-set.ts). docs/checker.md defines every rule.
  */
 import type { EventKind, RegionMark } from '../sim/record.js';
-import type { TraceEvent, TraceHeader } from '../trace/format.js';
+import type { MessageEnd, TraceEvent, TraceHeader } from '../trace/format.js';
 import type { NumberedEvent } from '../trace/read.js';
 import { DerivedClocks } from './derived-clocks.js';
+import { MessageRules } from './message-rules.js';
 import { MessageTable, type MessageRecord } from './messages.js';
 import type { CheckedEvent, RuleChecker, RuleSet } from './rule-set.js';
 import { CLOCK_RULES } from './rules.js';
 import type { CheckResult, CheckStats, EventRef, TextView, Violation } from './types.js';
 import { VectorClockRule } from './vector-clock-rule.js';
 import { ViolationLog } from './violations.js';
+
+/** A further message end of an event, its peer as a node index (see {@link TraceChecker.pushEvent}). */
+export interface NumberedEnd {
+  kind: 'send' | 'receive';
+  msg: number;
+  peer: number;
+}
 
 /** Options of the checker; every field has a default. */
 export interface CheckOptions {
@@ -43,6 +51,11 @@ export class TraceChecker {
   private readonly log: ViolationLog;
   private readonly messages: MessageTable<unknown>;
   private readonly vectorRule: VectorClockRule;
+  private readonly messageRules: MessageRules;
+  /** An event's further ends with node indices, and the messages it receives and sends; reused. */
+  private readonly endScratch: NumberedEnd[] = [];
+  private readonly endsReceived: MessageRecord<unknown>[] = [];
+  private readonly endsSent: MessageRecord<unknown>[] = [];
   private readonly ruleCheckers: RuleChecker[];
   private readonly ruleIds: string[];
   private readonly derived: DerivedClocks | undefined;
@@ -74,6 +87,7 @@ export class TraceChecker {
     this.messages = new MessageTable<unknown>(options.duplicateWindowMessages ?? 4096);
     this.vectorRule = new VectorClockRule(this.names, this.log, (i, node, lamport) => this.ref(i, node, lamport));
     this.nodeLabel = options.nodeLabel ?? ((name) => `Node ${name}`);
+    this.messageRules = new MessageRules(this.names, this.log, this.messages, this.nodeLabel, (i, node, lamport) => this.ref(i, node, lamport));
     for (const name of options.nodes ?? []) this.intern(name);
     const ruleSets = options.rules ?? [];
     const context = { names: this.names, intern: (name: string) => this.intern(name), log: this.log };
@@ -114,7 +128,7 @@ export class TraceChecker {
       }
     }
     const vc = event.vc === undefined ? undefined : this.denseVector(event.vc);
-    this.pushEvent(event.i, node, event.kind, event.lamport, event.msg ?? -1, peer, event.type, event.text, event.shows, vc, event.mark);
+    this.pushEvent(event.i, node, event.kind, event.lamport, event.msg ?? -1, peer, event.type, event.text, event.shows, vc, event.mark, this.numberedEnds(event.also, (name) => this.intern(name)));
   }
 
   /**
@@ -126,7 +140,7 @@ export class TraceChecker {
     const node = this.indexOfNameNumber(event.nodeNumber, event.node);
     const peer = event.peerNumber < 0 ? -1 : this.indexOfNameNumber(event.peerNumber, event.peer!);
     const vc = event.vc === undefined ? undefined : this.denseVector(event.vc);
-    this.pushEvent(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event.textView, event.showsText, vc, event.mark);
+    this.pushEvent(event.i, node, event.kind, event.lamport, event.msg, peer, event.type, event.textView, event.showsText, vc, event.mark, this.numberedEnds(event.also, (name) => this.intern(name)));
   }
 
   private indexOfNameNumber(number: number, name: string): number {
@@ -143,6 +157,7 @@ export class TraceChecker {
    * @param text - the logged text (a string, or a view of its bytes).
    * @param shows - what the node shows its user; undefined or empty when nothing.
    * @param vc - the vector clock, dense by node index (missing entries are 0); undefined when absent.
+   * @param also - a send's or receive's further message ends (peers as node indices), if any.
    */
   pushEvent(
     i: number,
@@ -156,68 +171,41 @@ export class TraceChecker {
     shows: TextView | undefined,
     vc: ArrayLike<number> | undefined,
     mark?: RegionMark,
+    also?: readonly NumberedEnd[],
   ): void {
     if (this.finished !== undefined) throw new Error('TraceChecker: push after finish');
     this.eventCount++;
     let record: MessageRecord<unknown> | undefined;
-    switch (kind) {
-      case 'send': {
-        this.processOrder(i, node, lamport);
-        this.vectorRule.check(i, node, lamport, vc, undefined, false);
-        record = this.messages.send(msg, i, node, peer, lamport, type);
-        if (this.messages.lastSendReused && this.log.wants('message-match')) {
-          this.log.add('message-match', [this.ref(i, node, lamport)], `Message id ${msg} is sent a second time at event ${i}; every send needs its own id.`);
-        }
-        if (vc !== undefined) {
-          const copy = this.messages.takeVector(this.names.length);
-          const length = Math.min(vc.length, copy.length);
-          for (let k = 0; k < length; k++) copy[k] = vc[k];
-          copy.fill(0, length);
-          record.vc = copy;
-        }
-        break;
-      }
-      case 'receive': {
-        this.processOrder(i, node, lamport);
-        record = this.messages.get(msg);
-        if (record !== undefined) {
-          this.matchEnds(record, i, node, lamport, peer, type, 'received');
-          if (!(lamport > record.lamport) && this.log.wants('receive-after-send')) {
-            this.log.add(
-              'receive-after-send',
-              [this.ref(record.sendI, record.node, record.lamport), this.ref(i, node, lamport)],
-              `${this.nodeLabel(this.names[node])} receives message ${msg}${type ? ` (${type})` : ''} at Lamport time ${lamport}, not after its send at ${record.lamport}: a receive must have a larger time than its send.`,
-            );
-          }
+    if (also !== undefined && (kind === 'send' || kind === 'receive')) {
+      record = this.severalEnds(i, node, kind, lamport, msg, peer, type, vc, also);
+    } else {
+      switch (kind) {
+        case 'send':
+          this.processOrder(i, node, lamport);
+          this.vectorRule.check(i, node, lamport, vc, undefined, false);
+          record = this.messageRules.send(i, node, lamport, msg, peer, type, vc);
+          break;
+        case 'receive':
+          this.processOrder(i, node, lamport);
+          record = this.messageRules.receive(i, node, lamport, msg, peer, type);
           this.vectorRule.check(i, node, lamport, vc, record, true);
-          this.messages.complete(record);
-        } else {
-          this.unknownMessage(i, node, lamport, msg, 'received');
-          this.vectorRule.check(i, node, lamport, vc, undefined, true);
-        }
-        break;
+          if (record !== undefined) this.messages.arrive(record, node);
+          break;
+        case 'local':
+          this.processOrder(i, node, lamport);
+          this.vectorRule.check(i, node, lamport, vc, undefined, false);
+          break;
+        case 'drop':
+          // A drop is the network's, recorded at the node the message was meant for: not an event of that process.
+          record = this.messageRules.drop(i, node, lamport, msg, peer, type);
+          break;
+        case 'crash':
+        case 'restart':
+          // The engine's events: their Lamport times are not the node's, so only the events around them are compared.
+          this.acrossCrash[node] = true;
+          this.vectorRule.check(i, node, lamport, vc, undefined, false);
+          break;
       }
-      case 'local':
-        this.processOrder(i, node, lamport);
-        this.vectorRule.check(i, node, lamport, vc, undefined, false);
-        break;
-      case 'drop': {
-        // A drop is the network's, recorded at the node the message was meant for: not an event of that process.
-        record = this.messages.get(msg);
-        if (record !== undefined) {
-          this.matchEnds(record, i, node, lamport, peer, type, 'dropped');
-          this.messages.complete(record);
-        } else {
-          this.unknownMessage(i, node, lamport, msg, 'dropped');
-        }
-        break;
-      }
-      case 'crash':
-      case 'restart':
-        // The engine's events: their Lamport times are not the node's, so only the events around them are compared.
-        this.acrossCrash[node] = true;
-        this.vectorRule.check(i, node, lamport, vc, undefined, false);
-        break;
     }
     const checkers = this.ruleCheckers;
     if (checkers.length === 0) return;
@@ -233,7 +221,7 @@ export class TraceChecker {
     checked.shows = shows;
     checked.mark = mark;
     checked.message = record;
-    checked.vc = vc !== undefined || this.derived === undefined ? vc : this.derived.next(node, kind, record);
+    checked.vc = vc !== undefined || this.derived === undefined ? vc : also !== undefined && (kind === 'send' || kind === 'receive') ? this.derived.nextEnds(node, this.endsReceived, this.endsSent) : this.derived.next(node, kind, record);
     for (let k = 0; k < checkers.length; k++) checkers[k].event(checked);
   }
 
@@ -306,30 +294,50 @@ export class TraceChecker {
     this.acrossCrash[node] = false;
   }
 
-  /** `message-match`: a receive or drop happens at the node the message was sent to, from its sender, as the type sent. */
-  private matchEnds(record: MessageRecord<unknown>, i: number, node: number, lamport: number, peer: number, type: string | undefined, what: string): void {
-    const wrongNode = record.peer !== node;
-    const wrongPeer = peer >= 0 && record.node !== peer;
-    const wrongType = type !== undefined && record.type !== undefined && type !== record.type;
-    if (!(wrongNode || wrongPeer || wrongType) || !this.log.wants('message-match')) return;
-    const names = this.names;
-    const problem = wrongNode
-      ? `was sent to ${names[record.peer]} but is ${what} at ${names[node]}`
-      : wrongPeer
-        ? `was sent by ${names[record.node]} but is ${what} as from ${names[peer]}`
-        : `was sent as ${record.type} but is ${what} as ${type}`;
-    this.log.add('message-match', [this.ref(record.sendI, record.node, record.lamport), this.ref(i, node, lamport)], `Message ${record.msg} ${problem}.`);
+  /**
+   * An event with several message ends (`also`): one process event that receives every message
+   * among its ends, then sends every one (a message sent to several peers is one message). Returns
+   * the record of its first end's message.
+   */
+  private severalEnds(i: number, node: number, kind: 'send' | 'receive', lamport: number, msg: number, peer: number, type: string | undefined, vc: ArrayLike<number> | undefined, also: readonly NumberedEnd[]): MessageRecord<unknown> | undefined {
+    this.processOrder(i, node, lamport);
+    const received = this.endsReceived;
+    const sent = this.endsSent;
+    received.length = 0;
+    sent.length = 0;
+    let first: MessageRecord<unknown> | undefined;
+    let allKnown = true;
+    const ends = [{ kind, msg, peer }, ...also];
+    ends.forEach((end, k) => {
+      if (end.kind !== 'receive') return;
+      const record = this.messageRules.receive(i, node, lamport, end.msg, end.peer, k === 0 ? type : undefined);
+      if (record === undefined) allKnown = false;
+      else received.push(record);
+      if (k === 0) first = record;
+    });
+    this.vectorRule.checkReceives(i, node, lamport, vc, received, allKnown);
+    for (const record of received) this.messages.arrive(record, node);
+    ends.forEach((end, k) => {
+      if (end.kind !== 'send') return;
+      const earlier = sent.find((record) => record.msg === end.msg);
+      if (earlier !== undefined) {
+        this.messages.addReceiver(earlier, end.peer);
+        return;
+      }
+      const record = this.messageRules.send(i, node, lamport, end.msg, end.peer, k === 0 ? type : undefined, vc);
+      sent.push(record);
+      if (k === 0) first = record;
+    });
+    return first;
   }
 
-  /** A receive or drop of a message the checker does not hold: a late copy, or a message never sent. */
-  private unknownMessage(i: number, node: number, lamport: number, msg: number, what: string): void {
-    if (this.messages.wasSent(msg)) {
-      this.messages.lateCopies++;
-      return;
-    }
-    if (this.log.wants('message-match')) {
-      this.log.add('message-match', [this.ref(i, node, lamport)], `Message ${msg} is ${what} at event ${i} but was never sent before it.`);
-    }
+  /** The peers of an event's further ends as node indices, in a reused list. */
+  private numberedEnds(also: readonly MessageEnd[] | undefined, number: (name: string) => number): readonly NumberedEnd[] | undefined {
+    if (also === undefined) return undefined;
+    const ends = this.endScratch;
+    ends.length = also.length;
+    for (let k = 0; k < also.length; k++) ends[k] = { kind: also[k].kind, msg: also[k].msg, peer: number(also[k].peer) };
+    return ends;
   }
 
   /** Converts a trace line's `vc` object into the reused dense scratch vector. */

@@ -17,6 +17,27 @@ export class DerivedClocks {
    */
   next(node: number, kind: EventKind, record: MessageRecord<unknown> | undefined): Float64Array | undefined {
     if (kind === 'drop') return undefined;
+    const clock = this.clockOf(node);
+    if (kind === 'receive' && record?.derivedVc !== undefined) merge(clock, record.derivedVc);
+    clock[node]++;
+    if (kind === 'send' && record !== undefined) record.derivedVc = clock.slice(0, this.names.length);
+    return clock;
+  }
+
+  /**
+   * The clock of `node` after an event with several message ends: it merges what every message it
+   * receives carried, and every message it sends carries the result.
+   */
+  nextEnds(node: number, received: readonly MessageRecord<unknown>[], sent: readonly MessageRecord<unknown>[]): Float64Array {
+    const clock = this.clockOf(node);
+    for (const record of received) if (record.derivedVc !== undefined) merge(clock, record.derivedVc);
+    clock[node]++;
+    for (const record of sent) record.derivedVc = clock.slice(0, this.names.length);
+    return clock;
+  }
+
+  /** The node's clock, grown to the number of names. */
+  private clockOf(node: number): Float64Array {
     const width = this.names.length;
     let clock = this.clocks[node];
     if (clock === undefined || clock.length < width) {
@@ -24,12 +45,10 @@ export class DerivedClocks {
       if (clock !== undefined) grown.set(clock);
       clock = this.clocks[node] = grown;
     }
-    if (kind === 'receive' && record?.derivedVc !== undefined) {
-      const carried = record.derivedVc;
-      for (let k = 0; k < carried.length; k++) if (carried[k] > clock[k]) clock[k] = carried[k];
-    }
-    clock[node]++;
-    if (kind === 'send' && record !== undefined) record.derivedVc = clock.slice(0, width);
     return clock;
   }
+}
+
+function merge(clock: Float64Array, carried: Float64Array): void {
+  for (let k = 0; k < carried.length; k++) if (carried[k] > clock[k]) clock[k] = carried[k];
 }

@@ -3,7 +3,7 @@ import { CLOCK_RULES } from './rules.js';
 import type { CheckResult, EventRef } from './types.js';
 
 function eventList(events: EventRef[]): string {
-  return events.map((event) => `#${event.i} ${event.node} L${event.lamport}`).join(', ');
+  return events.map((event) => `#${event.i} ${event.node} L${event.lamport}${event.line === undefined ? '' : ` (line ${event.line})`}`).join(', ');
 }
 
 /**

@@ -9,9 +9,13 @@ export interface MessageRecord<Tag> {
   msg: number;
   /** Index of the send event. */
   sendI: number;
-  /** Sender and intended receiver, as node indices. */
+  /** Sender and intended receiver, as node indices (for a message sent to several nodes, the first). */
   node: number;
   peer: number;
+  /** Every receiver of a message sent to several nodes at once (`peer` first); undefined for one. */
+  receivers: number[] | undefined;
+  /** The receivers (of `receivers`) that have neither received nor lost it yet. */
+  awaiting: number[] | undefined;
   lamport: number;
   type: string | undefined;
   /** The send's vector clock (dense, by node index), or undefined when the trace has none. */
@@ -20,7 +24,7 @@ export interface MessageRecord<Tag> {
   tag: Tag | undefined;
   /** The send's vector clock as computed from the events, when a rule needs one and the trace has none. */
   derivedVc: Float64Array | undefined;
-  /** Whether a first delivery or drop has been seen. */
+  /** Whether a first delivery or drop has been seen (at every receiver, for several). */
   done: boolean;
 }
 
@@ -190,7 +194,7 @@ export class MessageTable<Tag> {
     this.lastSendReused = !this.sent.add(msg);
     let record = this.live.get(msg);
     if (record === undefined) {
-      record = this.spareRecords.pop() ?? { msg, sendI, node, peer, lamport, type, vc: undefined, tag: undefined, derivedVc: undefined, done: false };
+      record = this.spareRecords.pop() ?? { msg, sendI, node, peer, receivers: undefined, awaiting: undefined, lamport, type, vc: undefined, tag: undefined, derivedVc: undefined, done: false };
       this.live.set(msg, record);
     } else {
       this.releaseVector(record);
@@ -199,6 +203,8 @@ export class MessageTable<Tag> {
     record.sendI = sendI;
     record.node = node;
     record.peer = peer;
+    record.receivers = undefined;
+    record.awaiting = undefined;
     record.lamport = lamport;
     record.type = type;
     record.vc = undefined;
@@ -225,6 +231,36 @@ export class MessageTable<Tag> {
     return this.sent.has(msg);
   }
 
+  /** One more receiver of the message `record` sends (its event sends it to several nodes). */
+  addReceiver(record: MessageRecord<Tag>, peer: number): void {
+    if (record.receivers === undefined) {
+      record.receivers = [record.peer];
+      record.awaiting = [record.peer];
+    }
+    if (record.receivers.includes(peer)) return;
+    record.receivers.push(peer);
+    record.awaiting!.push(peer);
+  }
+
+  /** Whether `node` is a receiver the message was sent to. */
+  static sentTo(record: MessageRecord<unknown>, node: number): boolean {
+    return record.peer === node || (record.receivers !== undefined && record.receivers.includes(node));
+  }
+
+  /**
+   * A delivery or drop of the message at `node`: the message is complete once every receiver has
+   * had one (a message sent to one node: at the first).
+   */
+  arrive(record: MessageRecord<Tag>, node: number): void {
+    const awaiting = record.awaiting;
+    if (awaiting !== undefined) {
+      const k = awaiting.indexOf(node);
+      if (k >= 0) awaiting.splice(k, 1);
+      if (awaiting.length > 0) return;
+    }
+    this.complete(record);
+  }
+
   /** Marks a first delivery or drop: the record moves to the window of recent messages. */
   complete(record: MessageRecord<Tag>): void {
     if (record.done) return;
@@ -237,6 +273,8 @@ export class MessageTable<Tag> {
         this.live.delete(oldest);
         this.releaseVector(evicted);
         evicted.tag = undefined;
+        evicted.receivers = undefined;
+        evicted.awaiting = undefined;
         this.spareRecords.push(evicted);
       }
       this.window[this.windowHead] = record.msg;

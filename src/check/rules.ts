@@ -8,7 +8,7 @@ export const CLOCK_RULES = {
   'process-order': 'Along each process, Lamport times strictly increase (also across a crash and restart).',
   'receive-after-send': 'Every receive (each copy of a duplicated message) has a larger Lamport time than its send.',
   'message-match': 'Every receive or drop matches an earlier send of the same message id, at the right nodes; no id is sent twice.',
-  'vector-clock': "Each event's vector clock is its predecessor's on the same process, merged with the send's for a receive, plus one on its own entry.",
+  'vector-clock': "Each event's vector clock is its predecessor's on the same process, merged with the send's of every message it receives, plus one on its own entry.",
 } as const;
 
 /** Stable rule ids of the clock rules. */

@@ -22,6 +22,8 @@ export interface EventRef {
   i: number;
   node: string;
   lamport: number;
+  /** The line of the event in the log it was read from (a ShiViz log), when known. */
+  line?: number;
 }
 
 /** One broken rule. `rule` is a stable identifier (e.g. `process-order`, `receive-after-send`). */

@@ -16,6 +16,7 @@
  * lost), with the Lamport times of its send and its receive. Pure: no I/O.
  */
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
+import { messageEnds } from '../trace/message-ends.js';
 import { isReplyType, traceMessages, traceNodeOrder } from './nodes.js';
 
 /** Mermaid's default `maxTextSize`: GitHub shows an error instead of a longer diagram. */
@@ -105,20 +106,33 @@ export function exportMermaid(header: TraceHeader, events: readonly TraceEvent[]
   const { ids, declarations } = participantIds(nodes);
   const lines = ['sequenceDiagram', `    %% chitty-sim trace: ${oneLine(header.scenario)} (seed ${header.seed}, clock ${oneLine(header.clock)})`, ...declarations];
   const messages = traceMessages(events);
-  const messageAt = new Map<number, { send: number; kind: 'receive' | 'duplicate' | 'drop' }>();
-  const inFlight = new Set<number>();
+  // What arrives at each event: an event with several message ends receives several messages.
+  const arrivalsAt = new Map<number, { send: number; msg: number; kind: 'receive' | 'duplicate' | 'drop' }[]>();
+  const arrive = (position: number, arrival: { send: number; msg: number; kind: 'receive' | 'duplicate' | 'drop' }) => {
+    const list = arrivalsAt.get(position);
+    if (list === undefined) arrivalsAt.set(position, [arrival]);
+    else list.push(arrival);
+  };
+  /** Messages sent and never delivered nor lost, by id, with their send. */
+  const inFlight = new Map<number, number>();
   for (const message of messages) {
-    message.receives.forEach((position, k) => messageAt.set(position, { send: message.send, kind: k === 0 ? 'receive' : 'duplicate' }));
-    for (const position of message.drops) messageAt.set(position, { send: message.send, kind: 'drop' });
-    if (message.send >= 0 && message.receives.length === 0 && message.drops.length === 0) inFlight.add(message.send);
+    // A second delivery at the same node is a duplicate; deliveries at the other receivers of a message sent to several are not.
+    const reached = new Set<string>();
+    for (const position of message.receives) {
+      const node = events[position].node;
+      arrive(position, { send: message.send, msg: message.msg, kind: reached.has(node) ? 'duplicate' : 'receive' });
+      reached.add(node);
+    }
+    for (const position of message.drops) arrive(position, { send: message.send, msg: message.msg, kind: 'drop' });
+    if (message.send >= 0 && message.receives.length === 0 && message.drops.length === 0) inFlight.set(message.msg, message.send);
   }
   events.forEach((event, position) => {
     const id = ids.get(event.node)!;
-    const arrival = messageAt.get(position);
-    if (arrival !== undefined && event.peer !== undefined) {
+    for (const arrival of arrivalsAt.get(position) ?? []) {
       const send = arrival.send >= 0 ? events[arrival.send] : undefined;
-      const from = ids.get(send?.node ?? event.peer)!;
-      const type = event.type ?? send?.type ?? 'message';
+      const sender = send?.node ?? messageEnds(event).find((end) => end.msg === arrival.msg)?.peer ?? event.peer!;
+      const from = ids.get(sender)!;
+      const type = (send?.msg === arrival.msg ? send.type : undefined) ?? (event.msg === arrival.msg ? event.type : undefined) ?? 'message';
       const reply = isReplyType(type);
       const sent = send === undefined ? '?' : `L${send.lamport}`;
       let arrow: string;
@@ -131,9 +145,12 @@ export function exportMermaid(header: TraceHeader, events: readonly TraceEvent[]
         what = `${sent} → L${event.lamport}${arrival.kind === 'duplicate' ? ', duplicate' : ''}`;
       }
       lines.push(`    ${from}${arrow}${id}: ${escapeMermaid(`${type} (${what})`)}`);
-    } else if (event.kind === 'send' && event.msg !== undefined && inFlight.has(position) && event.peer !== undefined) {
-      const to = ids.get(event.peer)!;
-      lines.push(`    ${id}${isReplyType(event.type) ? '--)' : '-)'}${to}: ${escapeMermaid(`${event.type ?? 'message'} (L${event.lamport} → never arrived)`)}`);
+    }
+    for (const end of messageEnds(event)) {
+      if (end.kind === 'send' && inFlight.get(end.msg) === position) {
+        const type = end.msg === event.msg ? event.type : undefined;
+        lines.push(`    ${id}${isReplyType(type) ? '--)' : '-)'}${ids.get(end.peer)!}: ${escapeMermaid(`${type ?? 'message'} (L${event.lamport} → never arrived)`)}`);
+      }
     }
     if (event.kind === 'crash' || event.kind === 'restart') lines.push(`    Note over ${id}: ${escapeMermaid(`${event.kind} (L${event.lamport})`)}`);
     if (event.shows !== undefined && event.shows !== '') lines.push(`    Note over ${id}: ${escapeMermaid(event.shows)}`);

@@ -2,6 +2,7 @@
  * What every exporter needs to know about a trace's processes and messages. Pure.
  */
 import type { TraceEvent } from '../trace/format.js';
+import { messageEnds, namedNodes } from '../trace/message-ends.js';
 
 /** The server's name: its process comes first in every export, as in the SVG diagrams. */
 export const SERVER = 'server';
@@ -27,10 +28,7 @@ export function traceNodeOrder(events: readonly TraceEvent[]): string[] {
       order.push(name);
     }
   };
-  for (const event of events) {
-    note(event.node);
-    note(event.peer);
-  }
+  for (const event of events) for (const name of namedNodes(event)) note(name);
   const server = order.indexOf(SERVER);
   if (server > 0) {
     order.splice(server, 1);
@@ -49,28 +47,43 @@ export interface ExportMessage {
   msg: number;
   /** The send, or -1 when the trace has none (a receive of a message sent before the trace began). */
   send: number;
-  /** Every delivery, in trace order (more than one when the network duplicated it). */
+  /** The receivers the send names, in its order (several for a message sent to several nodes). */
+  to: string[];
+  /**
+   * Every delivery, in trace order: one per receiver, and more when the network duplicated it (a
+   * second delivery at the same node).
+   */
   receives: number[];
   /** Every recorded loss, in trace order. */
   drops: number[];
 }
 
-/** Groups sends, receives and drops by message id; messages in order of their first event. */
+/**
+ * Groups sends, receives and drops by message id, at every message end of an event; messages in
+ * order of their first event.
+ */
 export function traceMessages(events: readonly TraceEvent[]): ExportMessage[] {
   const byId = new Map<number, ExportMessage>();
   const list: ExportMessage[] = [];
-  events.forEach((event, position) => {
-    if (event.msg === undefined || (event.kind !== 'send' && event.kind !== 'receive' && event.kind !== 'drop')) return;
-    let message = byId.get(event.msg);
+  const messageOf = (msg: number): ExportMessage => {
+    let message = byId.get(msg);
     if (message === undefined) {
-      message = { msg: event.msg, send: -1, receives: [], drops: [] };
-      byId.set(event.msg, message);
+      message = { msg, send: -1, to: [], receives: [], drops: [] };
+      byId.set(msg, message);
       list.push(message);
     }
-    if (event.kind === 'send') {
-      if (message.send < 0) message.send = position;
-    } else if (event.kind === 'receive') message.receives.push(position);
-    else message.drops.push(position);
+    return message;
+  };
+  events.forEach((event, position) => {
+    if (event.kind === 'drop' && event.msg !== undefined) messageOf(event.msg).drops.push(position);
+    for (const end of messageEnds(event)) {
+      const message = messageOf(end.msg);
+      if (end.kind === 'receive') message.receives.push(position);
+      else if (message.send < 0 || message.send === position) {
+        message.send = position;
+        message.to.push(end.peer);
+      }
+    }
   });
   return list;
 }

@@ -15,14 +15,14 @@
  * host's own entries are 1, 2, 3, ... in its events' order; a host's entries for other hosts never
  * go down. `drop` events are not events of any process (they tick no clock), so they get no entry
  * of their own: a lost message is noted on its send (`lost:crashed@1610.552ms/L58`), where the
- * importer finds it again. Pure: no I/O.
+ * importer finds it again. An event with several message ends (`also`) and an imported event's
+ * fields are noted on its line too (src/shiviz/event-note.ts). Pure: no I/O.
  */
-import type { DropReason, EventKind, RegionMark, TraceEvent } from '../trace/format.js';
+import { formatShivizEventLine, type ShivizDropNote, type ShivizEventNote } from '../shiviz/event-note.js';
+import { SHIVIZ_DEFAULT_REGEX } from '../shiviz/log-format.js';
+import type { TraceEvent } from '../trace/format.js';
 import { clockEntry, isProcessEvent, withVectorClocks, type VectorClock } from '../trace/vector-clocks.js';
 import { ExportError, traceMessages, traceNodeOrder } from './nodes.js';
-
-/** ShiViz's default parsing regular expression, written as ShiViz shows it (the first line of the file). */
-export const SHIVIZ_DEFAULT_REGEX = String.raw`(?<event>.*)\n(?<host>\S*) (?<clock>{.*})`;
 
 /** Options of {@link exportShiviz}. */
 export interface ShivizExportOptions {
@@ -31,122 +31,6 @@ export interface ShivizExportOptions {
    * file has. Default true.
    */
   header?: boolean;
-}
-
-/** What the event line of a chitty-sim export says about a `drop` of the event's message. */
-export interface ShivizDropNote {
-  reason: DropReason;
-  /** Virtual time of the drop in ms. */
-  tMs: number;
-  /** The Lamport time the drop event recorded (the clock the message carried). */
-  lamport: number;
-}
-
-/** The fields of a trace event that an exported event line carries (everything but `i` and `vc`). */
-export interface ShivizEventNote {
-  kind: Exclude<EventKind, 'drop'>;
-  type?: string;
-  peer?: string;
-  msg?: number;
-  lamport: number;
-  tMs: number;
-  drops: ShivizDropNote[];
-  text: string;
-  shows?: string;
-  /** The region a local event opens or closes. */
-  mark?: RegionMark;
-}
-
-/**
- * A string as a JSON string literal that stays on one line for any regular expression: JSON
- * escapes `\n`, `\r` and the other C0 controls but not U+2028/U+2029, which end a line for `.`.
- */
-export function oneLineJson(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-/**
- * The event line of an exported event: `kind [Type] [to|from peer] [#msg] L<lamport> @<t>ms
- * [lost:<reason>@<t>ms/L<lamport>]... [enter:"region"|exit:"region"] [: "text"] [shows "shown text"]`. It always starts with
- * the kind and a space, so it can never be taken for a `host {clock}` line.
- */
-export function formatShivizEventLine(note: ShivizEventNote): string {
-  let line = note.kind;
-  if (note.type !== undefined) line += ` ${PLAIN_TYPE.test(note.type) ? note.type : oneLineJson(note.type)}`;
-  if (note.peer !== undefined) line += ` ${note.kind === 'receive' ? 'from' : 'to'} ${note.peer}`;
-  if (note.msg !== undefined) line += ` #${note.msg}`;
-  line += ` L${note.lamport} @${note.tMs}ms`;
-  for (const drop of note.drops) line += ` lost:${drop.reason}@${drop.tMs}ms/L${drop.lamport}`;
-  if (note.mark !== undefined) line += note.mark.enter !== undefined ? ` enter:${oneLineJson(note.mark.enter)}` : ` exit:${oneLineJson(note.mark.exit)}`;
-  if (note.text !== '') line += `: ${oneLineJson(note.text)}`;
-  if (note.shows !== undefined) line += ` shows ${oneLineJson(note.shows)}`;
-  return line;
-}
-
-/**
- * A message type written as it is: a word that cannot be taken for what may follow it (`to`,
- * `from`, `#id`, `L<time>`). Any other type is written as a JSON string.
- */
-const PLAIN_TYPE = /^(?!(?:to|from)$)(?!L-?\d)[A-Za-z_][\w.-]*$/;
-const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
-const JSON_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
-const TYPE = String.raw`(?!(?:to|from) )(?!L-?\d)[A-Za-z_][\w.-]*|${JSON_STRING}`;
-const EVENT_LINE = new RegExp(
-  String.raw`^(send|receive|local|crash|restart)(?: (${TYPE}))?(?: (to|from) (\S+))?(?: #(\d+))? L(${NUMBER}) @(${NUMBER})ms` +
-    String.raw`((?: lost:(?:loss|partition|crashed)@${NUMBER}ms/L${NUMBER})*)(?: (enter|exit):(${JSON_STRING}))?(?:: (${JSON_STRING}))?(?: shows (${JSON_STRING}))?$`,
-);
-const DROP_NOTE = new RegExp(String.raw` lost:(loss|partition|crashed)@(${NUMBER})ms/L(${NUMBER})`, 'g');
-
-/**
- * Reads back an event line written by {@link formatShivizEventLine}; undefined when the line is
- * not one (an event of a log from another tool).
- */
-export function parseShivizEventLine(line: string): ShivizEventNote | undefined {
-  const match = EVENT_LINE.exec(line);
-  if (match === null) return undefined;
-  const [, kind, type, direction, peer, msg, lamport, tMs, drops, markSide, markName, text, shows] = match;
-  // The direction must fit the kind, and a peer goes with message kinds only.
-  if (peer !== undefined && !((kind === 'send' && direction === 'to') || (kind === 'receive' && direction === 'from'))) return undefined;
-  const note: ShivizEventNote = {
-    kind: kind as ShivizEventNote['kind'],
-    lamport: Number(lamport),
-    tMs: Number(tMs),
-    drops: [],
-    text: '',
-  };
-  if (!Number.isFinite(note.lamport) || !Number.isFinite(note.tMs) || note.tMs < 0) return undefined;
-  if (type !== undefined) {
-    if (!type.startsWith('"')) note.type = type;
-    else {
-      try {
-        note.type = JSON.parse(type) as string;
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  if (peer !== undefined) note.peer = peer;
-  if (msg !== undefined) {
-    note.msg = Number(msg);
-    if (!Number.isSafeInteger(note.msg)) return undefined;
-  }
-  for (const drop of drops.matchAll(DROP_NOTE)) {
-    const dropNote = { reason: drop[1] as DropReason, tMs: Number(drop[2]), lamport: Number(drop[3]) };
-    if (!Number.isFinite(dropNote.tMs) || !Number.isFinite(dropNote.lamport) || dropNote.tMs < 0) return undefined;
-    note.drops.push(dropNote);
-  }
-  try {
-    if (text !== undefined) note.text = JSON.parse(text) as string;
-    if (shows !== undefined) note.shows = JSON.parse(shows) as string;
-    if (markName !== undefined) {
-      const region = JSON.parse(markName) as string;
-      if (kind !== 'local' || region === '') return undefined;
-      note.mark = markSide === 'enter' ? { enter: region } : { exit: region };
-    }
-  } catch {
-    return undefined;
-  }
-  return note;
 }
 
 /** A vector clock as ShiViz's JSON, entries in `order` (an object would put "1111" before "server"). */
@@ -198,12 +82,14 @@ export function exportShiviz(events: readonly TraceEvent[], options: ShivizExpor
       type: event.type,
       peer: event.peer,
       msg: event.msg,
+      also: event.also ?? [],
       lamport: event.lamport,
       tMs: event.t,
       drops: dropsOf.get(position) ?? [],
       text: event.text,
       shows: event.shows,
       mark: event.mark,
+      fields: event.fields,
     };
     lines.push(formatShivizEventLine(note), `${event.node} ${clockJson(vc, order)}`);
   });

@@ -121,15 +121,22 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
   const nodes = traceNodeOrder(events);
   const column = new Map(nodes.map((name, k) => [name, k]));
   const messages = traceMessages(events);
-  const sendOf = new Map<number, number>();
-  for (const message of messages) for (const position of [...message.receives, ...message.drops]) sendOf.set(position, message.send);
+  // The sends each event receives from (several for an event with several message ends).
+  const sendsOf = new Map<number, number[]>();
+  for (const message of messages) {
+    if (message.send < 0) continue;
+    for (const position of [...message.receives, ...message.drops]) {
+      const list = sendsOf.get(position);
+      if (list === undefined) sendsOf.set(position, [message.send]);
+      else list.push(message.send);
+    }
+  }
 
   const row = new Array<number>(events.length).fill(0);
   const lastRow = new Map<string, number>();
   events.forEach((event, position) => {
     let at = (lastRow.get(event.node) ?? 0) + 1;
-    const send = sendOf.get(position);
-    if (send !== undefined && send >= 0) at = Math.max(at, row[send] + 1);
+    for (const send of sendsOf.get(position) ?? []) at = Math.max(at, row[send] + 1);
     row[position] = at;
     lastRow.set(event.node, at);
   });
@@ -152,8 +159,8 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
   for (const message of messages) {
     if (message.send < 0) continue;
     const send = events[message.send];
-    const style = isReplyType(send.type) ? 'dashed' : 'solid';
-    const label = escapeLatex(send.type ?? 'message');
+    const style = isReplyType(send.msg === message.msg ? send.type : undefined) ? 'dashed' : 'solid';
+    const label = escapeLatex((send.msg === message.msg ? send.type : undefined) ?? 'message');
     const from = `(${x(send.node)},${y(row[message.send])})`;
     for (const position of message.receives) {
       out.push(`  \\draw[->, ${style}] ${from} -- (${x(events[position].node)},${y(row[position])}) node[midway, sloped, above, font=\\tiny] {${label}};`);
@@ -163,8 +170,10 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
       out.push(`  \\draw[red, ${style}] ${from} -- ${to} node[midway, sloped, above, font=\\tiny] {${label} (lost: ${escapeLatex(events[position].reason ?? 'loss')})};`);
       out.push(`  \\node[red, font=\\small] at ${to} {\\ensuremath{\\times}};`);
     }
-    if (message.receives.length === 0 && message.drops.length === 0 && send.peer !== undefined && column.has(send.peer)) {
-      out.push(`  \\draw[->, dotted] ${from} -- (${x(send.peer)},${y(row[message.send] + 1)}) node[midway, sloped, above, font=\\tiny] {${label} (in flight)};`);
+    if (message.receives.length === 0 && message.drops.length === 0) {
+      for (const peer of message.to) {
+        if (column.has(peer)) out.push(`  \\draw[->, dotted] ${from} -- (${x(peer)},${y(row[message.send] + 1)}) node[midway, sloped, above, font=\\tiny] {${label} (in flight)};`);
+      }
     }
   }
 

@@ -5,7 +5,7 @@
  * Everything in a batch can be transferred between threads without a copy. Pure: no threads here.
  */
 import type { NameTable, StringField } from './fast-parse.js';
-import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type RegionMark } from './format.js';
+import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type MessageEnd, type RegionMark } from './format.js';
 import type { NumberedEvent, ReadEvent } from './read.js';
 import { BytesText } from './text-bytes.js';
 
@@ -15,7 +15,7 @@ const N_I = 0;
 const N_T = 1;
 const N_LAMPORT = 2;
 const N_MSG = 3;
-const FIELDS = 14;
+const FIELDS = 15;
 const F_NODE = 0;
 const F_PEER = 1;
 const F_KIND = 2;
@@ -32,6 +32,8 @@ const F_FLAGS = 11;
 const F_MARK = 12;
 /** The mark's region, as a name number. */
 const F_MARK_NAME = 13;
+/** The event's further message ends, as an index into `also`; -1 when it has none. */
+const F_ALSO = 14;
 // Flags: where each text is. "String": an index into `strings`; else a byte range of `bytes`.
 const TEXT_ASCII = 1;
 const TEXT_STRING = 2;
@@ -51,6 +53,8 @@ export interface EventBatch {
   strings: string[];
   /** Names numbered since the previous batch, in order. */
   names: string[];
+  /** The further message ends of the events that have some (rare: imported logs). */
+  also: (readonly MessageEnd[])[];
   /** The memory of the chunk the byte ranges point into, and where in it the chunk lies. */
   bytes: ArrayBuffer | undefined;
   bytesOffset: number;
@@ -79,6 +83,7 @@ export class BatchWriter {
   private vcEntries: Float64Array = new Float64Array(0);
   private vcLength = 0;
   private strings: string[] = [];
+  private also: (readonly MessageEnd[])[] = [];
   private namesSent = 0;
   private chunk: Buffer | undefined = undefined;
 
@@ -93,6 +98,7 @@ export class BatchWriter {
     this.count = 0;
     this.vcLength = 0;
     this.strings = [];
+    this.also = [];
     this.chunk = chunk;
     if (buffers !== undefined) {
       this.numbers = buffers.numbers;
@@ -121,6 +127,7 @@ export class BatchWriter {
     fields[f + F_MARK] = mark === undefined ? 0 : mark.enter !== undefined ? 1 : 2;
     if (mark !== undefined) fields[f + F_MARK_NAME] = this.names.number(mark.enter ?? mark.exit!);
     fields[f + F_REASON] = event.reasonCode;
+    fields[f + F_ALSO] = event.also === undefined ? -1 : this.also.push(event.also) - 1;
     let flags = 0;
     const scanner = event.scanner;
     const inChunk = scanner !== undefined && this.chunk !== undefined && scanner.lineBytes === this.chunk;
@@ -166,6 +173,7 @@ export class BatchWriter {
       vcEntries: this.vcEntries,
       strings: this.strings,
       names,
+      also: this.also,
       bytes: chunk?.buffer as ArrayBuffer | undefined,
       bytesOffset: chunk === undefined ? 0 : chunk.byteOffset,
       bytesLength: chunk === undefined ? 0 : chunk.length,
@@ -218,6 +226,7 @@ export class BatchEvent implements NumberedEvent {
   type: string | undefined = undefined;
   reason: DropReason | undefined = undefined;
   mark: RegionMark | undefined = undefined;
+  also: readonly MessageEnd[] | undefined = undefined;
   /** Every name numbered so far, by number. */
   readonly names: string[] = [];
   private batch: EventBatch | undefined = undefined;
@@ -256,6 +265,8 @@ export class BatchEvent implements NumberedEvent {
     this.mark = mark === 0 ? undefined : mark === 1 ? { enter: this.names[fields[f + F_MARK_NAME]] } : { exit: this.names[fields[f + F_MARK_NAME]] };
     const reason = fields[f + F_REASON];
     this.reason = reason < 0 ? undefined : DROP_REASONS[reason];
+    const also = fields[f + F_ALSO];
+    this.also = also < 0 ? undefined : batch.also[also];
     this.flags = fields[f + F_FLAGS];
   }
 

@@ -3,9 +3,12 @@
  * ends an unfinished run. Documented in README.md ("Trace format"); the renderer, the checker and
  * the exporters read it.
  *
- * Version 1 is the format of Chitty-Chat traces; version 2 adds the header's `protocol` and
- * `exclusive`, events' `mark`, message types of any name, and the error end line. A trace of
- * Chitty-Chat is written as version 1, so that older readers still read it.
+ * Version 1 is the format of Chitty-Chat traces; version 2 adds the header's `protocol`,
+ * `exclusive` and `nodes`, events' `mark`, `also` (an event with several message ends: a message
+ * sent to several nodes, an event that receives several messages, or one that receives and sends)
+ * and `fields` (what an imported log says of an event beyond its text), message types of any name,
+ * and the error end line. A trace of Chitty-Chat is written as version 1, so that older readers
+ * still read it.
  */
 import type { DropReason, EventKind, RegionMark } from '../sim/record.js';
 
@@ -59,6 +62,25 @@ export interface TraceEvent {
   reason?: DropReason;
   /** For a local event that opens or closes a region. */
   mark?: RegionMark;
+  /**
+   * Version 2: the event's message ends beyond its first (`kind`, `msg`, `peer`), on a `send` or
+   * `receive`. Sends of one `msg` to several peers are one message sent to all of them (a
+   * multicast); an event that receives anything has kind `receive`, and the sends among its ends
+   * carry the vector clock it has after receiving. Absent on events with one end.
+   */
+  also?: MessageEnd[];
+  /** Version 2: named fields of an imported log's event beyond its text (a date, a priority). */
+  fields?: Record<string, string>;
+}
+
+/**
+ * One end of a message at an event: the event sends message `msg` to `peer`, or receives it from
+ * `peer`. An event's first end is its `kind`, `msg` and `peer`; further ends are in `also`.
+ */
+export interface MessageEnd {
+  kind: 'send' | 'receive';
+  msg: number;
+  peer: string;
 }
 
 /** The last line of a trace whose run was interrupted (Ctrl-C). */

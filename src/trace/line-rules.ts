@@ -3,7 +3,7 @@
  * the header's, and an event line's field by field. A line that breaks one is a
  * {@link TraceFormatError} naming the line and the field.
  */
-import { DROP_REASONS, EVENT_KINDS, TRACE_VERSION, type EventKind, type RegionMark, type TraceEvent, type TraceHeader } from './format.js';
+import { DROP_REASONS, EVENT_KINDS, TRACE_VERSION, type EventKind, type MessageEnd, type RegionMark, type TraceEvent, type TraceHeader } from './format.js';
 import { isVectorCount } from './fast-parse.js';
 
 /** A trace line that is not what the format says; `line` counts from 1. */
@@ -79,6 +79,8 @@ export interface RawFields {
   shows: unknown;
   reason: unknown;
   mark: unknown;
+  also: unknown;
+  fields: unknown;
 }
 
 /**
@@ -120,7 +122,56 @@ export function buildEvent(line: number, expectedIndex: number, lastTimeMs: numb
     event.reason = reason as TraceEvent['reason'];
   }
   if (fields.mark !== undefined) event.mark = readMark(fields.mark, kind, line);
+  if (fields.also !== undefined) event.also = readAlso(fields.also, event, line);
+  if (fields.fields !== undefined) event.fields = readFields(fields.fields, line);
   return event;
+}
+
+const END_KEYS = new Set(['kind', 'msg', 'peer']);
+
+/**
+ * `also`: the event's further message ends, each `{"kind":"send"|"receive","msg":N,"peer":S}`, on a
+ * send or receive. An event that receives anything is a `receive` (so a `send` has only sends
+ * here); no end is listed twice, a message is received once per event, and an event does not
+ * receive a message it sends.
+ */
+function readAlso(value: unknown, event: TraceEvent, line: number): MessageEnd[] {
+  if (event.kind !== 'send' && event.kind !== 'receive') throw new TraceFormatError(line, 'also', 'only a send or receive event has further message ends');
+  if (!Array.isArray(value) || value.length === 0) throw new TraceFormatError(line, 'also', 'must be a non-empty list of {"kind","msg","peer"}');
+  const ends: MessageEnd[] = [];
+  const seen = new Set<string>([`${event.kind} ${event.msg} ${event.peer}`]);
+  const received = new Set<number>(event.kind === 'receive' ? [event.msg!] : []);
+  const sent = new Set<number>(event.kind === 'send' ? [event.msg!] : []);
+  value.forEach((item: unknown, k) => {
+    const field = `also[${k}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new TraceFormatError(line, field, 'must be {"kind","msg","peer"}');
+    const record = item as Record<string, unknown>;
+    for (const key of Object.keys(record)) if (!END_KEYS.has(key)) throw new TraceFormatError(line, `${field}.${key}`, 'unknown field: a message end has kind, msg and peer');
+    if (record.kind !== 'send' && record.kind !== 'receive') throw new TraceFormatError(line, `${field}.kind`, 'must be "send" or "receive"');
+    if (record.kind === 'receive' && event.kind === 'send') throw new TraceFormatError(line, `${field}.kind`, 'an event that receives is a receive: write its first receive as the event\'s kind, msg and peer');
+    const msg = requireFinite(record.msg, `${field}.msg`, line);
+    if (!Number.isInteger(msg) || msg < 0) throw new TraceFormatError(line, `${field}.msg`, 'must be a whole number from 0');
+    const peer = requireString(record.peer, `${field}.peer`, line);
+    if (peer === '') throw new TraceFormatError(line, `${field}.peer`, 'must not be empty');
+    const key = `${record.kind} ${msg} ${peer}`;
+    if (seen.has(key)) throw new TraceFormatError(line, field, `${record.kind} of message ${msg} ${record.kind === 'send' ? 'to' : 'from'} ${peer} is listed twice`);
+    seen.add(key);
+    if (record.kind === 'receive') {
+      if (received.has(msg)) throw new TraceFormatError(line, field, `message ${msg} is received twice by one event`);
+      received.add(msg);
+    } else sent.add(msg);
+    if (received.has(msg) && sent.has(msg)) throw new TraceFormatError(line, field, `message ${msg} is both sent and received by this event`);
+    ends.push({ kind: record.kind, msg, peer });
+  });
+  return ends;
+}
+
+/** `fields`: an object of name to text (what an imported log's regular expression named). */
+function readFields(value: unknown, line: number): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TraceFormatError(line, 'fields', 'must be an object of name to text');
+  const record = value as Record<string, unknown>;
+  for (const name of Object.keys(record)) if (typeof record[name] !== 'string') throw new TraceFormatError(line, `fields.${name}`, 'must be a string');
+  return record as Record<string, string>;
 }
 
 /** A `mark`: `{"enter": NAME}` or `{"exit": NAME}`, on a local event. */

@@ -3,7 +3,7 @@
  * texts decoded only when asked for, so that a checker reading millions of lines builds no object
  * per line.
  */
-import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type RegionMark, type TraceEvent } from './format.js';
+import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type MessageEnd, type RegionMark, type TraceEvent } from './format.js';
 import type { EventLineScanner, NameTable } from './fast-parse.js';
 import { BytesText } from './text-bytes.js';
 
@@ -29,6 +29,8 @@ export interface NumberedEvent {
   readonly reason: DropReason | undefined;
   /** The region a local event opens or closes. */
   readonly mark: RegionMark | undefined;
+  /** The event's further message ends (version 2), or undefined. */
+  readonly also: readonly MessageEnd[] | undefined;
   readonly text: string;
   readonly shows: string | undefined;
   /** `text` as a {@link BytesText} (reused for every event): asked without decoding it where it can be. */
@@ -60,6 +62,9 @@ export class ReadEvent implements NumberedEvent {
   type: string | undefined = undefined;
   reason: DropReason | undefined = undefined;
   mark: RegionMark | undefined = undefined;
+  also: readonly MessageEnd[] | undefined = undefined;
+  /** An imported log's named fields (version 2), or undefined. */
+  fields: Readonly<Record<string, string>> | undefined = undefined;
   /** `kind` and `reason` as their index in `EVENT_KINDS` and `DROP_REASONS` (-1: absent). */
   kindCode = 2;
   reasonCode = -1;
@@ -135,6 +140,8 @@ export class ReadEvent implements NumberedEvent {
     this.kindCode = scanner.kindCode;
     this.typeNumber = scanner.typeNumber;
     this.mark = scanner.mark;
+    this.also = undefined;
+    this.fields = undefined;
     if (this.kind === 'drop') {
       this.reason = scanner.reason as DropReason;
       this.reasonCode = scanner.reasonCode;
@@ -161,6 +168,8 @@ export class ReadEvent implements NumberedEvent {
     this.type = event.type;
     this.reason = event.reason;
     this.mark = event.mark;
+    this.also = event.also;
+    this.fields = event.fields;
     this.kindCode = EVENT_KINDS.indexOf(event.kind);
     this.typeNumber = event.type === undefined ? -1 : names.number(event.type);
     this.reasonCode = event.reason === undefined ? -1 : DROP_REASONS.indexOf(event.reason);
@@ -182,6 +191,8 @@ export class ReadEvent implements NumberedEvent {
     if (shows !== undefined) event.shows = shows;
     if (this.reason !== undefined) event.reason = this.reason;
     if (this.mark !== undefined) event.mark = this.mark;
+    if (this.also !== undefined) event.also = [...this.also];
+    if (this.fields !== undefined) event.fields = { ...this.fields };
     return event;
   }
 }

@@ -141,6 +141,8 @@ export class TraceLineReader {
         shows: scanner.shows,
         reason: scanner.reason,
         mark: scanner.mark,
+        also: undefined,
+        fields: undefined,
       }, scanner.vcValid);
       event.fromEvent(built, this.names);
     }

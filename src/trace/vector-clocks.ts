@@ -2,11 +2,13 @@
  * Vector clocks computed from a trace's events, for traces written with `--no-vc` (and for the
  * exporters, which need one on every process event). The rules are the engine's (src/sim/world.ts):
  * every process event (`send`, `receive`, `local`, `crash`, `restart`) ticks its node's own entry
- * once; a `receive` first merges the vector its send carried; a `drop` is not an event of any
+ * once; a `receive` first merges the vector its send carried (an event with several message ends
+ * merges every message it receives, and each message it sends carries the result); a `drop` is not an event of any
  * process (the message simply never arrived), so it ticks nothing and has no vector clock.
  * Pure: no I/O.
  */
 import type { TraceEvent } from './format.js';
+import { messageEnds } from './message-ends.js';
 
 /** A vector clock: node name to count, zero entries left out (as trace lines hold it). */
 export type VectorClock = Record<string, number>;
@@ -54,16 +56,19 @@ export class VectorClockTracker {
   next(event: TraceEvent): VectorClock | undefined {
     const node = this.nodeIndex(event.node);
     if (event.peer !== undefined) this.nodeIndex(event.peer);
+    for (const end of event.also ?? []) this.nodeIndex(end.peer);
     if (!isProcessEvent(event)) return undefined;
     const clock = this.clocks[node];
-    if (event.kind === 'receive' && event.msg !== undefined) {
-      const sent = this.carried.get(event.msg);
+    const ends = messageEnds(event);
+    for (const end of ends) {
+      if (end.kind !== 'receive') continue;
+      const sent = this.carried.get(end.msg);
       if (sent !== undefined) for (let k = 0; k < sent.length; k++) if (sent[k] > clock[k]) clock[k] = sent[k];
     }
     clock[node]++;
     // The first send of an id wins: ids are unique per message, a later send with the same id is a
     // malformed trace, and keeping the first keeps a duplicate delivery merging what was sent.
-    if (event.kind === 'send' && event.msg !== undefined && !this.carried.has(event.msg)) this.carried.set(event.msg, clock.slice());
+    for (const end of ends) if (end.kind === 'send' && !this.carried.has(end.msg)) this.carried.set(end.msg, clock.slice());
     return this.sparse(clock);
   }
 

@@ -8,9 +8,12 @@ import type { TraceHeader } from './format.js';
 /** What a header line says; the format and version follow from it. */
 export type HeaderFields = Omit<TraceHeader, 'format' | 'version'>;
 
-/** The header line (without newline): version 1 for Chitty-Chat, version 2 when it names another protocol. */
-export function headerLine(header: HeaderFields): string {
-  if (header.protocol === undefined && header.exclusive === undefined && header.nodes === undefined) {
+/**
+ * The header line (without newline): version 1 for Chitty-Chat, version 2 when it names another
+ * protocol, or when `version` is 2 (its events have fields only version 2 has).
+ */
+export function headerLine(header: HeaderFields, version: 1 | 2 = 1): string {
+  if (version === 1 && header.protocol === undefined && header.exclusive === undefined && header.nodes === undefined) {
     return JSON.stringify({ format: 'chitty-sim-trace', version: 1, scenario: header.scenario, seed: header.seed, clock: header.clock });
   }
   const line: Record<string, unknown> = { format: 'chitty-sim-trace', version: 2, scenario: header.scenario, seed: header.seed, protocol: header.protocol, clock: header.clock };

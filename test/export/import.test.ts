@@ -47,10 +47,13 @@ const CASES = SCENARIOS.flatMap((name) => [
 describe('ShiViz import', () => {
   it.each(CASES)('gives back the events of $name (vc: $vc) exactly', ({ name, vc }) => {
     const original = withVectorClocks(scenarioTrace(name, vc).events);
-    const trace = readShivizLog(exportShiviz(original), name);
+    const trace = readShivizLog(exportShiviz(original), { name });
     expect(trace.restored).toBe(true);
     expect(trace.header).toEqual({ format: 'chitty-sim-trace', version: 1, scenario: name, seed: 0, clock: 'unknown' });
     expect(trace.events.map(canonical).sort()).toEqual(original.map(canonical).sort());
+    // In the trace's order, but for where a lost message's drop falls among events of its time.
+    const withoutIndex = ({ i: _i, ...rest }: TraceEvent) => rest;
+    expect(trace.events.filter(isProcessEvent).map(withoutIndex)).toEqual(original.filter(isProcessEvent).map(withoutIndex));
     expectCausalOrder(trace.events);
     // It is a trace the reader accepts.
     expect(readTrace(traceToNdjson(trace.header, trace.events)).events).toEqual(trace.events);
@@ -127,7 +130,7 @@ describe('ShiViz import', () => {
       'Sending reply',
       '',
     ].join('\r\n');
-    const trace = readShivizLog(log, 'go');
+    const trace = readShivizLog(log, { name: 'go' });
     expect(trace.hosts).toEqual(['client', 'server']);
     expect(trace.events.map((e) => [e.node, e.kind, e.msg, e.peer, e.lamport, e.text])).toEqual([
       ['client', 'local', undefined, undefined, 1, 'Initialization Complete'],
@@ -160,11 +163,13 @@ describe('ShiViz import', () => {
     ]);
   });
 
+  // What ShiViz refuses to open is refused (exit 2), with the line of the problem.
   const BROKEN: [string, string, number, RegExp][] = [
     ['an event without its clock line', 'e1\na {"a":1}\ne2\ne3\n', 4, /expected `host \{vector clock\}` after the event on line 3/],
     ['a log ending after an event', 'e1\na {"a":1}\ne2', 4, /ends after the event on line 3/],
     ['a clock that is not JSON', 'e1\na {"a":1,}\n', 2, /not valid JSON/],
-    ['a clock without its own host', 'e1\na {"b":1}\n', 2, /no entry for its own host "a"/],
+    ['a clock without its own host', 'e1\na {"b":1}\n', 2, /own host "a" is missing/],
+    ['a clock whose own entry is 0', 'e1\na {"a":0,"b":1}\n', 2, /own host "a" is 0/],
     ['a count that is not a whole number', 'e1\na {"a":1.5}\n', 2, /clock\.a: must be a whole number/],
     ['a negative count', 'e1\na {"a":1,"b":-1}\n', 2, /clock\.b: must be a whole number/],
     ['a host counting from 2', 'e1\na {"a":2}\n', 2, /first event of a has its own entry 2/],
@@ -172,28 +177,12 @@ describe('ShiViz import', () => {
     ['a host counting twice', 'e1\na {"a":1}\ne2\na {"a":1}\n', 4, /two events with its own entry 1 \(lines 2 and 4\)/],
     ['an unknown host', 'e1\na {"a":1,"z":1}\n', 2, /z is not a host of this log/],
     ['a count beyond the host\'s events', 'e1\nb {"b":1}\ne2\na {"a":1,"b":2}\n', 4, /b has 1 event, so its entry cannot be 2/],
-    ['an entry going down', 'e1\nb {"b":1}\ne2\na {"a":1,"b":1}\ne3\na {"a":2}\n', 6, /entry for b goes down from 1 \(line 4\) to 0/],
-    ['a clock that does not follow from what it names', 'x\na {"a":1}\ny\nb {"a":1,"b":1}\nz\nc {"b":1,"c":1}\n', 6, /does not follow .* give \{"a":1,"b":1,"c":1\}/],
-    ['a cycle', 'x\na {"a":1,"b":1}\ny\nb {"a":1,"b":1}\n', 2, /cycle/],
     ['a clock line without a host', 'e1\n {"a":1}\n', 2, /host: missing/],
     ['an empty log', '\n\n', 3, /no events/],
     ['an invalid regex', '(?<event>.*)\\n(?<host>\\S*) (?<clock>{.*}\n\ne\na {"a":1}\n', 1, /not a valid regular expression/],
     ['a regex without a clock group', '(?<event>.*)\\n(?<host>\\S*) (.*)\n\ne\na {"a":1}\n', 1, /no \(\?<clock>\.\.\.\) group/],
     ['a GoVector log whose clock line is missing', '(?<host>\\S*) (?<clock>{.*})\\n(?<event>.*)\n\na {"a":1}\ninit\nsome text\n', 5, /layout of this log puts the clock line first/],
   ];
-
-  it.each(BROKEN)('refuses %s with the line of the problem', (_what, log, line, message) => {
-    let failure: unknown;
-    try {
-      readShivizLog(log);
-    } catch (error) {
-      failure = error;
-    }
-    expect(failure).toBeInstanceOf(TraceFormatError);
-    expect((failure as TraceFormatError).line).toBe(line);
-    expect((failure as TraceFormatError).message).toMatch(message);
-  });
-
   it('falls back to the vector clocks when the notes of an export were tampered with', () => {
     const log = exportShiviz(scenarioTrace('diagram-log.yaml').events).replace(/^receive JoinRequest from 1111 #0 /m, 'receive JoinRequest from 2222 #0 ');
     const trace = readShivizLog(log);

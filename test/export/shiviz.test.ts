@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ExportError } from '../../src/export/nodes.js';
-import { exportShiviz, formatShivizEventLine, parseShivizEventLine, type ShivizEventNote } from '../../src/export/shiviz.js';
+import { exportShiviz } from '../../src/export/shiviz.js';
+import { formatShivizEventLine, parseShivizEventLine, type ShivizEventNote } from '../../src/shiviz/event-note.js';
 import { isProcessEvent } from '../../src/trace/vector-clocks.js';
 import { hostileTrace, readAsShiviz, SCENARIOS, scenarioTrace } from './helpers.js';
 
@@ -91,13 +92,20 @@ describe('ShiViz export', () => {
 
   it('writes event lines that read back field for field', () => {
     const notes: ShivizEventNote[] = [
-      { kind: 'send', type: 'JoinRequest', peer: 'server', msg: 0, lamport: 1, tMs: 0, drops: [], text: 'Join Request sent, lamport time: 1' },
-      { kind: 'receive', type: 'BroadcastRequest', peer: 'server', msg: 7, lamport: -3.5, tMs: 1e21, drops: [], text: '', shows: 'x: "q" \\ \n' },
-      { kind: 'send', type: 'BroadcastReply', peer: 'a', msg: 2, lamport: 4, tMs: 1.25, drops: [{ reason: 'crashed', tMs: 3, lamport: 4 }, { reason: 'loss', tMs: 5.5, lamport: 4 }], text: 't' },
-      { kind: 'crash', lamport: 46, tMs: 1500, drops: [], text: '' },
+      { kind: 'send', type: 'JoinRequest', peer: 'server', msg: 0, also: [], lamport: 1, tMs: 0, drops: [], text: 'Join Request sent, lamport time: 1' },
+      { kind: 'receive', type: 'BroadcastRequest', peer: 'server', msg: 7, also: [], lamport: -3.5, tMs: 1e21, drops: [], text: '', shows: 'x: "q" \\ \n' },
+      { kind: 'send', type: 'BroadcastReply', peer: 'a', msg: 2, also: [], lamport: 4, tMs: 1.25, drops: [{ reason: 'crashed', tMs: 3, lamport: 4 }, { reason: 'loss', tMs: 5.5, lamport: 4 }], text: 't' },
+      { kind: 'crash', also: [], lamport: 46, tMs: 1500, drops: [], text: '' },
+      // Several message ends and an imported log's fields.
+      { kind: 'receive', peer: 'a', msg: 3, also: [{ kind: 'receive', msg: 4, peer: 'b' }, { kind: 'send', msg: 9, peer: 'c' }, { kind: 'send', msg: 9, peer: 'd' }], lamport: 5, tMs: 0, drops: [], text: 'relay', fields: { date: '10:00 "x"', 'in\u2028line': '' } },
+      { kind: 'send', type: 'Multi', peer: 'b', msg: 1, also: [{ kind: 'send', msg: 1, peer: 'c' }], lamport: 1, tMs: 0, drops: [], text: '' },
     ];
     for (const note of notes) expect(parseShivizEventLine(formatShivizEventLine(note))).toEqual(note);
     expect(formatShivizEventLine(notes[0])).toBe('send JoinRequest to server #0 L1 @0ms: "Join Request sent, lamport time: 1"');
+    expect(formatShivizEventLine(notes[4])).toBe('receive from a #3 +receive from b #4 +send to c #9 +send to d #9 L5 @0ms: "relay" fields {"date":"10:00 \\"x\\"","in\\u2028line":""}');
+    // A send's further ends are sends: an event that receives is a receive.
+    expect(parseShivizEventLine('send to a #1 +receive from b #2 L1 @0ms')).toBeUndefined();
+    expect(parseShivizEventLine('local L1 @0ms fields {"a":1}')).toBeUndefined();
     expect(parseShivizEventLine('INFO hello')).toBeUndefined();
     expect(parseShivizEventLine('send JoinRequest from server #0 L1 @0ms')).toBeUndefined();
   });

@@ -164,4 +164,30 @@ describe('checkTraceFile', () => {
     const outcome = await actual(write(traces[3]));
     expect(outcome.result).toMatchObject({ status: 'fail' });
   });
+
+  it('version 2 traces of imported logs (several message ends, fields), valid and broken: the same on both paths', async () => {
+    const { readShivizLog } = await import('../../src/import/shiviz.js');
+    const { traceToNdjson } = await import('../../src/export/ndjson.js');
+    const { goVectorLog, simulate } = await import('../export/vc-logs.js');
+    const steps = Array.from({ length: 400 }, (_, k) => {
+      const host = (k * 7) % 5;
+      if (k % 5 === 0) return { host, action: 'send' as const, to: [host + 1, host + 2, host + 3] };
+      if (k % 5 === 1) return { host, action: 'relay' as const, to: [host + 1] };
+      if (k % 5 === 2) return { host, action: 'receive' as const, count: 2 as const };
+      return { host, action: 'receive' as const, count: 1 as const };
+    });
+    const execution = readShivizLog(goVectorLog(simulate(5, steps)));
+    expect(execution.events.filter((event) => event.also !== undefined).length).toBeGreaterThan(50);
+    const valid = traceToNdjson(execution.header, execution.events.map((event, k) => (k % 3 === 0 ? { ...event, fields: { k: String(k) } } : event)));
+    // A second parent's clock left out of the merge, and a multicast receiver that is not one.
+    const broken = valid
+      .replace(/"vc":\{([^}]*)\},"msg":(\d+),"peer":"(\w+)","also":\[\{"kind":"receive"/, (line) => line.replace(/"vc":\{[^}]*\}/, '"vc":{"host0":999}'))
+      .replace(/"also":\[\{"kind":"send","msg":(\d+),"peer":"host(\d)"\}/, '"also":[{"kind":"send","msg":$1,"peer":"elsewhere"}');
+    expect(broken).not.toBe(valid);
+    await expectSameAsInMemory(valid);
+    await expectSameAsInMemory(broken);
+    const outcome = await actual(write(broken));
+    expect(outcome.result).toMatchObject({ status: 'fail' });
+    expect((await actual(write(valid))).result).toMatchObject({ status: 'pass' });
+  });
 });

@@ -13,9 +13,9 @@ import type { BatchBuffers } from '../../trace/batch.js';
 import type { ParserMessage, ParserRequest } from '../check-parser.js';
 import { describeFsError, fileSize, forEachChunk } from '../io.js';
 import { refuseWrongKind } from '../input-kind.js';
-import { loadShivizLog } from '../shiviz-file.js';
+import { loadShivizExecutions, loadShivizLog, refuseShivizOptions, shivizOptions, withLogLines, type ShivizArguments } from '../shiviz-file.js';
 
-interface CheckArguments {
+interface CheckArguments extends ShivizArguments {
   trace: string;
   protocol?: string;
   json: boolean;
@@ -198,14 +198,28 @@ async function checkInTwoThreads(file: string, options: CheckOptions, chunkBytes
   }
 }
 
+/** One execution of a ShiViz log, checked. */
+export interface CheckedExecution {
+  /** Its name ('' in a log of one execution). */
+  name: string;
+  header: TraceHeader;
+  result: CheckResult;
+}
+
 /**
- * Checks a ShiViz log (read whole: its messages are matched by vector clock). Its Lamport times are
- * computed from the clocks, so the clock rules hold by construction; the vector-clock and message
- * rules are what such a check tests.
+ * Checks a ShiViz log (read whole: its messages are matched by vector clock), each execution on
+ * its own (or the one `--execution` names). Its Lamport times are computed from the clocks, so the
+ * Lamport rules hold by construction; the vector-clock and message rules are what such a check
+ * tests. Violations name each event's line in the log.
  */
-export async function checkShivizFile(file: string, options: CheckOptions = {}): Promise<CheckedTrace> {
-  const [log, { checkEvents }] = await Promise.all([loadShivizLog(file), import('../../check/checker.js')]);
-  return { header: log.header, result: checkEvents(log.header, log.events, { rules: [], ...options }), interrupted: false };
+export async function checkShivizFile(file: string, options: CheckOptions = {}, argv: ShivizArguments = {}): Promise<CheckedExecution[]> {
+  const [executions, { checkEvents }] = await Promise.all([argv.execution === undefined ? loadShivizExecutions(file, argv) : loadShivizLog(file, argv).then((one) => [one]), import('../../check/checker.js')]);
+  return executions.map((execution) => {
+    const result = checkEvents(execution.header, execution.events, { rules: [], ...options });
+    result.violations = withLogLines(result.violations, execution.lines);
+    if (execution.notes.length > 0) result.notes = [...(result.notes ?? []), ...execution.notes];
+    return { name: execution.name, header: execution.header, result };
+  });
 }
 
 export const checkCommand: CommandModule<object, CheckArguments> = {
@@ -219,9 +233,11 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('max-violations', { type: 'number', default: 1000, describe: 'List at most N violations; the rest are counted' })
       .option('from', { type: 'string', choices: ['trace', 'shiviz'], default: 'trace', describe: 'What the input is: a chitty-sim trace or a ShiViz (GoVector) log' })
       .option('threads', { type: 'number', choices: [1, 2], describe: 'Parse the trace in a second thread while this one checks (2), or parse and check in one (1); default 2 for traces of 64 MiB or more' })
+      .options(shivizOptions('default: every execution, each reported on its own'))
       .example('$0 check out/diagram-log.ndjson', 'Check a trace; exit 1 if a rule fails')
       .example('$0 check out/run.ndjson --json > out/violations.json', 'Keep the violations for `render --violations`')
       .example('$0 check --from shiviz app.log', "Check a ShiViz log's clocks")
+      .example("$0 check --from shiviz runs.log --regex '(?<date>\\S+) (?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})' --delimiter '^=== (?<trace>.*) ===$'", 'Check each execution of a log in a layout of its own')
       .epilogue(
         'Rules: process-order, receive-after-send, message-match, vector-clock for every trace; mutual-exclusion where the protocol declares exclusive regions; and the protocol\'s own (Chitty-Chat: broadcast-once, broadcast-order, own-announcement, announcement-time, message-length). See docs/checker.md.',
       ) as unknown as Argv<CheckArguments>,
@@ -229,15 +245,14 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
     const maxViolations = argv.maxViolations;
     if (!Number.isSafeInteger(maxViolations) || maxViolations < 0) throw new InputError('--max-violations: must be a whole number from 0');
     refuseWrongKind(argv.trace, argv.from, 'check');
-    let note: string | undefined;
-    let checked: CheckedTrace;
+    refuseShivizOptions(argv, argv.from === 'shiviz');
     if (argv.from === 'shiviz') {
-      checked = await checkShivizFile(argv.trace, { maxViolations });
-    } else {
-      const resolved = await checkOptionsForFile(argv.trace, { maxViolations }, argv.protocol);
-      note = resolved.note;
-      checked = await checkTraceFile(argv.trace, resolved.options, { threads: argv.threads as 1 | 2 | undefined });
+      await reportExecutions(argv.trace, await checkShivizFile(argv.trace, { maxViolations }, argv), argv.json);
+      return;
     }
+    const resolved = await checkOptionsForFile(argv.trace, { maxViolations }, argv.protocol);
+    const note = resolved.note;
+    const checked = await checkTraceFile(argv.trace, resolved.options, { threads: argv.threads as 1 | 2 | undefined });
     const { header, result, interrupted, failure } = checked;
     if (note !== undefined) result.notes = [...(result.notes ?? []), note];
     if (argv.json) {
@@ -252,3 +267,21 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
     process.exitCode = result.status === 'pass' ? EXIT.ok : EXIT.failed;
   },
 };
+
+/**
+ * Prints the results of a ShiViz log's executions: one report each (the file, and the execution's
+ * name when it has one); with `--json`, the result, or `{status, executions: [{name, ...result}]}`
+ * for several. Exit 1 when any execution breaks a rule.
+ */
+async function reportExecutions(file: string, executions: CheckedExecution[], json: boolean): Promise<void> {
+  const failed = executions.some((execution) => execution.result.status === 'fail');
+  if (json) {
+    const value = executions.length === 1 ? executions[0].result : { status: failed ? 'fail' : 'pass', executions: executions.map((execution) => ({ name: execution.name, ...execution.result })) };
+    process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  } else {
+    const { formatCheckResult } = await import('../../check/format.js');
+    const reports = executions.map((execution) => formatCheckResult(execution.result, execution.name === '' ? file : `${file}, execution ${JSON.stringify(execution.name)}`));
+    process.stdout.write(reports.join('\n'));
+  }
+  process.exitCode = failed ? EXIT.failed : EXIT.ok;
+}

@@ -7,11 +7,11 @@ import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { InputError, lineError } from '../errors.js';
 import { readTextFile, writeOutput } from '../io.js';
 import { refuseWrongKind } from '../input-kind.js';
-import { loadShivizLog } from '../shiviz-file.js';
+import { loadShivizLog, refuseShivizOptions, shivizOptions, type ShivizArguments } from '../shiviz-file.js';
 
 type Format = 'shiviz' | 'mermaid' | 'tikz' | 'trace';
 
-interface ExportArguments {
+interface ExportArguments extends ShivizArguments {
   trace: string;
   format: Format;
   output?: string;
@@ -22,8 +22,8 @@ interface ExportArguments {
 }
 
 /** Reads the input as a trace or a ShiViz log; format errors become InputError naming FILE:LINE. */
-async function readInput(file: string, from: 'trace' | 'shiviz'): Promise<{ header: TraceHeader; events: TraceEvent[] }> {
-  if (from === 'shiviz') return loadShivizLog(file);
+async function readInput(file: string, from: 'trace' | 'shiviz', shiviz: ShivizArguments): Promise<{ header: TraceHeader; events: TraceEvent[] }> {
+  if (from === 'shiviz') return loadShivizLog(file, shiviz);
   const text = await readTextFile(file);
   const { TraceFormatError, readTrace } = await import('../../trace/read.js');
   try {
@@ -52,6 +52,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       .option('standalone', { type: 'boolean', default: false, describe: 'tikz: a whole LaTeX document, one page cut to the picture, that pdflatex compiles' })
       .option('markdown', { type: 'boolean', default: false, describe: 'mermaid: wrap the diagram in a ```mermaid fence for Markdown' })
       .option('max-events', { type: 'number', default: 2000, describe: 'mermaid, tikz: refuse traces with more events than this (such diagrams are unreadable)' })
+      .options(shivizOptions('default: the only one'))
       .example('$0 export out/run.ndjson --format shiviz -o out/run.shiviz.log', 'A log to open in ShiViz')
       .example('$0 export out/run.ndjson --format mermaid --markdown >> README.md', 'A sequence diagram GitHub renders')
       .example('$0 export out/run.ndjson --format tikz --standalone -o run.tex && pdflatex run.tex', 'A PDF of the diagram')
@@ -61,7 +62,8 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
     if (argv.standalone && argv.format !== 'tikz') throw new InputError('--standalone: only for --format tikz');
     if (argv.markdown && argv.format !== 'mermaid') throw new InputError('--markdown: only for --format mermaid');
     refuseWrongKind(argv.trace, argv.from, 'export');
-    const { header, events } = await readInput(argv.trace, argv.from);
+    refuseShivizOptions(argv, argv.from === 'shiviz');
+    const { header, events } = await readInput(argv.trace, argv.from, argv);
     if ((argv.format === 'mermaid' || argv.format === 'tikz') && events.length > argv.maxEvents) {
       throw new InputError(`${argv.trace}: ${events.length} events, more than --max-events ${argv.maxEvents}; a diagram that large cannot be read (raise --max-events to draw it anyway)`);
     }

@@ -12,9 +12,9 @@ import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
 import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
 import { refuseWrongKind } from '../input-kind.js';
-import { loadShivizLog } from '../shiviz-file.js';
+import { loadShivizLog, refuseShivizOptions, shivizOptions, type ShivizArguments } from '../shiviz-file.js';
 
-interface RenderArguments {
+interface RenderArguments extends ShivizArguments {
   trace: string;
   output?: string;
   axis: 'order' | 'lamport' | 'time';
@@ -48,8 +48,9 @@ export async function readTraceWindow(
   maxEvents: number,
   each?: (event: TraceEvent) => void,
   format: 'trace' | 'shiviz' = 'trace',
+  shiviz: ShivizArguments = {},
 ): Promise<WindowedTrace> {
-  if (format === 'shiviz') return readShivizWindow(file, keep, maxEvents, each);
+  if (format === 'shiviz') return readShivizWindow(file, keep, maxEvents, each, shiviz);
   const reader = new TraceLineReader();
   const events: TraceEvent[] = [];
   const allNodes: string[] = [];
@@ -96,22 +97,31 @@ export function isShivizInput(from: string | undefined): boolean {
   return from?.toLowerCase() === 'shiviz';
 }
 
-/** Reads a ShiViz log (whole: its send/receive matching needs every clock) into a window. */
-async function readShivizWindow(file: string, keep: (event: TraceEvent) => boolean, maxEvents: number, each?: (event: TraceEvent) => void): Promise<WindowedTrace> {
-  const log = await loadShivizLog(file);
-  const allNodes: string[] = [];
-  const seen = new Set<string>();
+/**
+ * Reads a ShiViz log (whole: its send/receive matching needs every clock) into a window: one
+ * execution, or with `--execution all` every one side by side (nodes `EXECUTION/host`, in the
+ * executions' order).
+ */
+async function readShivizWindow(file: string, keep: (event: TraceEvent) => boolean, maxEvents: number, each: ((event: TraceEvent) => void) | undefined, shiviz: ShivizArguments): Promise<WindowedTrace> {
+  const log = await loadShivizLog(file, shiviz, true);
+  const allNodes = [...log.hosts];
   const events: TraceEvent[] = [];
   for (const event of log.events) {
     each?.(event);
-    if (!seen.has(event.node)) {
-      seen.add(event.node);
-      allNodes.push(event.node);
-    }
     if (keep(event)) events.push(event);
   }
   if (events.length > maxEvents) throw new InputError(`${file}: the window holds ${events.length} events, more than ${maxEvents}; draw a window with --to and --nodes`);
   return { header: log.header, events, allNodes, interrupted: false };
+}
+
+/**
+ * The checker `--check` runs while a trace is read: the trace's protocol's rules; for a ShiViz log
+ * (whose texts are no protocol's), the clock rules alone.
+ */
+export async function traceChecker(file: string, shiviz: boolean) {
+  const { createChecker } = await import('../../check/index.js');
+  if (shiviz) return createChecker({ rules: [] });
+  return createChecker((await (await import('./check.js')).checkOptionsForFile(file)).options);
 }
 
 /** Reads `chitty-sim check --json` output (a result with `violations`) or a bare list of violations. */
@@ -152,6 +162,7 @@ export function diagramOptions(verb: string) {
       describe: 'Vertical axis: causal order (compact), Lamport time (equal times line up), or virtual time (slopes show delays)',
     },
     from: { type: 'string', describe: `First event ${verb}: an event index (120) or a Lamport time (L40); or \`shiviz\`: the input is a ShiViz/GoVector log` },
+    ...shivizOptions(`default: the only one; \`all\` ${verb === 'drawn' ? 'draws' : 'shows'} every execution side by side`),
     to: { type: 'string', describe: `Last event ${verb} (included): an event index or a Lamport time (L80)` },
     nodes: { type: 'string', describe: 'Only these nodes, comma-separated (server,1111)' },
     check: { type: 'boolean', default: false, describe: 'Check the whole trace and mark the clock violations in red' },
@@ -172,6 +183,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       .option('scale', { type: 'number', describe: 'PNG only: pixels per SVG pixel (default 2)' })
       .example('$0 render out/run.ndjson -o out/run.svg', 'Draw a whole trace')
       .example('$0 render --from shiviz app.log -o app.svg', 'Draw a ShiViz (GoVector) log')
+      .example("$0 render --from shiviz runs.log --delimiter '^=== (?<trace>.*) ===$' --execution 'Execution #2' -o run2.svg", 'Draw one execution of a log that holds several')
       .example('$0 render out/run.ndjson -o out/run.png', 'The same as PNG, twice the SVG size')
       .example('$0 render out/run.ndjson -o out/part.svg --from L10 --to L40 --nodes server,1111', 'Draw Lamport times 10 to 40 of two nodes')
       .example('$0 render out/run.ndjson --axis time > out/time.svg', 'Virtual time downwards, SVG on standard output')
@@ -193,11 +205,13 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       if (error instanceof diagram.WindowSyntaxError) throw new InputError(error.message);
       throw error;
     }
+    const shiviz = isShivizInput(argv.from);
+    refuseShivizOptions(argv, shiviz);
     const violations = argv.violations ? await readViolations(argv.violations) : [];
     // The checker sees every event, in or out of the window: a rule broken inside the window may
     // need the events before it.
-    const checker = argv.check ? (await import('../../check/index.js')).createChecker((await (await import('./check.js')).checkOptionsForFile(argv.trace)).options) : undefined;
-    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, checker && ((event) => checker.push(event)), isShivizInput(argv.from) ? 'shiviz' : 'trace');
+    const checker = argv.check ? await traceChecker(argv.trace, shiviz) : undefined;
+    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, checker && ((event) => checker.push(event)), shiviz ? 'shiviz' : 'trace', argv);
     if (checker) violations.push(...checker.finish({ interrupted: trace.interrupted }).violations);
     const unknown = (window.nodes ?? []).filter((node) => !trace.allNodes.includes(node));
     if (unknown.length > 0) {

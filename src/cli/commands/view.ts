@@ -9,9 +9,10 @@ import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
 import { refuseWrongKind } from '../input-kind.js';
 import { writeOutput } from '../io.js';
-import { diagramOptions, isShivizInput, readTraceWindow, readViolations } from './render.js';
+import { refuseShivizOptions, type ShivizArguments } from '../shiviz-file.js';
+import { diagramOptions, isShivizInput, readTraceWindow, readViolations, traceChecker } from './render.js';
 
-interface ViewArguments {
+interface ViewArguments extends ShivizArguments {
   trace: string;
   output?: string;
   axis: 'order' | 'lamport' | 'time';
@@ -46,8 +47,10 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
       if (error instanceof diagram.WindowSyntaxError) throw new InputError(error.message);
       throw error;
     }
+    const shiviz = isShivizInput(argv.from);
+    refuseShivizOptions(argv, shiviz);
     const violations: Violation[] = argv.violations ? await readViolations(argv.violations) : [];
-    const checker = argv.check ? (await import('../../check/index.js')).createChecker((await (await import('./check.js')).checkOptionsForFile(argv.trace)).options) : undefined;
+    const checker = argv.check ? await traceChecker(argv.trace, shiviz) : undefined;
     // A trace written with --no-vc has no vector clocks: they are computed from every event (the
     // window's need the ones before it), exactly as the engine would have.
     const { VectorClockTracker, isProcessEvent } = await import('../../trace/vector-clocks.js');
@@ -66,7 +69,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
       const computed = tracker.next(event);
       if (computed !== undefined && event.vc === undefined) event.vc = computed;
     };
-    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, each, isShivizInput(argv.from) ? 'shiviz' : 'trace');
+    const trace = await readTraceWindow(argv.trace, diagram.windowFilter(window), argv.maxEvents, each, shiviz ? 'shiviz' : 'trace', argv);
     if (checker) violations.push(...checker.finish({ interrupted: trace.interrupted }).violations);
     const unknown = (window.nodes ?? []).filter((node) => !trace.allNodes.includes(node));
     if (unknown.length > 0) {
