@@ -10,6 +10,7 @@ import { headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js'
 import { EXIT, InputError } from './errors.js';
 import { AtomicStream, writeFileAtomic } from './io.js';
 import { readTrace } from '../trace/read.js';
+import { protocolStyle } from './protocol-style.js';
 import { loadScenario } from './scenario-file.js';
 
 export interface RunRequest {
@@ -150,6 +151,7 @@ export async function runScenario(request: RunRequest): Promise<number> {
       diagramSink!.flush();
       const { header: traceHeader, events } = readTrace(diagramLines!.join(''));
       const svg = await diagram.renderSvg(traceHeader, events, {
+        ...protocolStyle(traceHeader),
         violations,
         allNodes: nodeNames,
         partitions: partitionPeriods(scenario, simulation.nowMs),

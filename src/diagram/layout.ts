@@ -7,9 +7,10 @@
  * that finds no room is left to the tooltip.
  */
 import type { Violation } from '../check/types.js';
-import type { DropReason, EventKind, MessageType, TraceEvent, TraceHeader } from '../trace/format.js';
+import type { DropReason, EventKind, TraceEvent, TraceHeader } from '../trace/format.js';
 import { BoxIndex, boxAround, type Box } from './boxes.js';
 import { DEFAULT_OPTIONS, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
+import { MessageColors, type MessageFamily } from './palette.js';
 import { pairMessages, processOrder, SERVER_NODE, type MessagePair } from './pairs.js';
 import {
   baselineOffsetPx,
@@ -29,10 +30,8 @@ import { describeWindow, isWholeTrace, windowFilter } from './window.js';
 // What a layout holds
 // ---------------------------------------------------------------------------------------------
 
-/** The RPC a message belongs to; it picks the colour. */
-export type RpcFamily = 'join' | 'publish' | 'broadcast' | 'leave' | 'other';
-
-export const RPC_FAMILIES: readonly RpcFamily[] = ['join', 'publish', 'broadcast', 'leave', 'other'];
+/** The id of a family of message types (see palette.ts); it picks the colour. */
+export type RpcFamily = string;
 
 export interface Point {
   x: number;
@@ -115,6 +114,8 @@ export interface Arrow {
   receiver: string;
   family: RpcFamily;
   reply: boolean;
+  /** What its label says: the family's name (and `reply`), or the type's. */
+  text: string;
   /** Start and end of the shaft, already shortened to leave the dots free; `to` is the arrowhead's tip. */
   from: Point;
   to: Point;
@@ -200,6 +201,8 @@ export interface Layout {
   legend: LegendItem[];
   /** Every text, title and legend included. */
   labels: Label[];
+  /** The families of message types: their colours (the palette's first, then those drawn). */
+  families: MessageFamily[];
   /** One line describing the diagram, for the SVG's own `<title>`. */
   description: string;
   /** Labels that found no room and live in their tooltip only (counted, for tests and curiosity). */
@@ -223,32 +226,6 @@ const MIN_WIDTH_PX = 380;
 const LEGEND_SYMBOL_PX = 24;
 /** Violations listed under the diagram, at most. */
 const FOOTER_VIOLATIONS = 8;
-
-const RPC_NAMES: Record<RpcFamily, string> = { join: 'Join', publish: 'Publish', broadcast: 'Broadcast', leave: 'Leave', other: 'message' };
-
-/** The RPC of a message type, and whether it is the reply. */
-export function rpcOf(type: MessageType | undefined): { family: RpcFamily; reply: boolean } {
-  switch (type) {
-    case 'JoinRequest':
-      return { family: 'join', reply: false };
-    case 'JoinReply':
-      return { family: 'join', reply: true };
-    case 'PublishRequest':
-      return { family: 'publish', reply: false };
-    case 'PublishReply':
-      return { family: 'publish', reply: true };
-    case 'BroadcastRequest':
-      return { family: 'broadcast', reply: false };
-    case 'BroadcastReply':
-      return { family: 'broadcast', reply: true };
-    case 'LeaveRequest':
-      return { family: 'leave', reply: false };
-    case 'LeaveReply':
-      return { family: 'leave', reply: true };
-    default:
-      return { family: 'other', reply: false };
-  }
-}
 
 /**
  * Partitions recorded in the trace itself. The format has no partition event yet, so there are
@@ -457,6 +434,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   const clockRank = new Map([...nodes, ...traceOrder.filter((node) => !laneOf.has(node))].map((node, index) => [node, index]));
   const pairing = pairMessages(drawn, nodes);
   const { messages, messageOf } = pairing;
+  const colors = new MessageColors(options.palette);
   const n = drawn.length;
   const wholeTrace = isWholeTrace(window);
 
@@ -632,8 +610,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
     const peer = fromLane === undefined ? pair.from : pair.to;
     const direction = directionTo(nodes[lane], peer);
     if (!((direction < 0 && lane === 0) || (direction > 0 && lane === lastLane))) continue;
-    const { family, reply } = rpcOf(pair.type);
-    const stubText = `${RPC_NAMES[family]}${reply ? ' reply' : ''} ← ${labelText(peer)}`;
+    const stubText = `${colors.styleOf(pair.type).text} ← ${labelText(peer)}`;
     let need = stubDxPx + 6 + labelWidthPx('stub', stubText, fonts);
     if (pair.drop >= 0) need = Math.max(need, Math.max(settings.laneGapPx * 0.5, sidePx(lane) + LOST_HALF_PX + 6) + LOST_HALF_PX + 4 + labelWidthPx('drop', 'receiver down', fonts));
     if (direction < 0) outward.left = Math.max(outward.left, need);
@@ -673,7 +650,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
     else if (event.kind !== 'drop') present.event = true;
   }
   for (const pair of messages) {
-    const { family, reply } = rpcOf(pair.type);
+    const { family, reply } = colors.styleOf(pair.type);
     // A family is listed by its colour even when only its replies are drawn.
     present.requests.add(family);
     if (reply) present.reply = true;
@@ -704,7 +681,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   };
   const textWidth = widthPx - 2 * MARGIN_PX;
   let cursorY = MARGIN_PX;
-  const titleText = ellipsize(labelText(`Chitty-Chat · ${header.scenario}`), textWidth, fonts.title, 'end', 'bold');
+  const titleText = ellipsize(labelText(diagramTitle(header, options.title)), textWidth, fonts.title, 'end', 'bold');
   const titleLine = lineHeightPx(fonts.title);
   place(makeLabel('title', titleText, MARGIN_PX, cursorY + titleLine / 2, 'start', fonts));
   cursorY += titleLine + 2;
@@ -725,7 +702,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
 
   const legend: LegendItem[] = [];
   const legendEntries: { symbol: LegendItem['symbol']; family?: RpcFamily; text: string }[] = [];
-  for (const family of RPC_FAMILIES) if (present.requests.has(family)) legendEntries.push({ symbol: 'request', family, text: RPC_NAMES[family] });
+  for (const family of colors.all()) if (present.requests.has(family.id)) legendEntries.push({ symbol: 'request', family: family.id, text: family.label });
   if (present.reply) legendEntries.push({ symbol: 'reply', text: 'reply (dashed)' });
   if (present.event) legendEntries.push({ symbol: 'event', text: 'send / receive' });
   if (present.local) legendEntries.push({ symbol: 'local', text: 'local event' });
@@ -826,7 +803,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   };
 
   const addArrow = (pair: MessagePair, fromP: number, toP: number, duplicate: boolean) => {
-    const { family, reply } = rpcOf(pair.type);
+    const { family, reply, text: typeText } = colors.styleOf(pair.type);
     const start = dotPoint(fromP);
     const end = dotPoint(toP);
     let control: Point | undefined;
@@ -842,6 +819,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
       receiver: pair.to,
       family,
       reply,
+      text: typeText,
       from,
       to,
       control,
@@ -859,7 +837,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   };
 
   const addStubIn = (pair: MessagePair, toP: number, duplicate: boolean) => {
-    const { family, reply } = rpcOf(pair.type);
+    const { family, reply, text: typeText } = colors.styleOf(pair.type);
     const end = dotPoint(toP);
     const direction = directionTo(drawn[toP].node, pair.from);
     const start = { x: clampX(end.x + direction * stubDxPx), y: Math.max(end.y - stubDyPx, bodyTopPx - rowPx * 0.4) };
@@ -870,6 +848,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
       receiver: pair.to,
       family,
       reply,
+      text: typeText,
       from: start,
       to,
       ending: 'stub-in',
@@ -893,7 +872,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
       else addStubIn(pair, toP, k > 0);
     });
     if (pair.drop >= 0 && deliveries.length === 0) {
-      const { family, reply } = rpcOf(pair.type);
+      const { family, reply, text: typeText } = colors.styleOf(pair.type);
       const dropEvent = drawn[pair.drop];
       const arrivalY = finalY(rawY[pair.drop]);
       let crossAt: Point;
@@ -916,6 +895,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
           receiver: pair.to,
           family,
           reply,
+          text: typeText,
           from: towards(start, crossAt, radiusAt(pair.send) + 1),
           to: crossAt,
           ending: 'drop',
@@ -942,6 +922,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
           receiver: pair.to,
           family,
           reply,
+          text: typeText,
           from: start,
           to: crossAt,
           ending: 'drop',
@@ -965,7 +946,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
         lanes: lanesOf(pair),
       });
     } else if (sendDrawn && deliveries.length === 0) {
-      const { family, reply } = rpcOf(pair.type);
+      const { family, reply, text: typeText } = colors.styleOf(pair.type);
       const start = dotPoint(pair.send);
       const direction = directionTo(pair.from, pair.to);
       const end = { x: clampX(start.x + direction * stubDxPx), y: start.y + stubDyPx };
@@ -975,6 +956,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
         receiver: pair.to,
         family,
         reply,
+        text: typeText,
         from: towards(start, end, radiusAt(pair.send) + 1),
         to: end,
         ending: 'stub-out',
@@ -1142,7 +1124,7 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   // Arrows: the RPC, on the arrow between two lines where possible.
   for (let a = 0; a < arrows.length; a++) {
     const arrow = arrows[a];
-    let text = RPC_NAMES[arrow.family] + (arrow.reply ? ' reply' : '');
+    let text = arrow.text;
     if (arrow.duplicate) text += ' (again)';
     const candidates: Point[] = [];
     const preferred = arrowLabelFractions.get(a) ?? [];
@@ -1254,9 +1236,16 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
     shades,
     legend,
     labels,
+    families: colors.all(),
     description: xmlSafe(`Lamport diagram of ${header.scenario} (seed ${header.seed}, clock ${header.clock}): ${nodes.length} processes, ${n} events`),
     omittedLabels: omitted,
   };
+}
+
+/** The diagram's title: the protocol's name (when known) and the scenario's. */
+export function diagramTitle(header: TraceHeader, title: string | undefined): string {
+  const protocol = title ?? header.protocol;
+  return protocol === undefined || protocol === '' ? header.scenario : `${protocol} · ${header.scenario}`;
 }
 
 function drawnHas(drawn: readonly TraceEvent[], i: number): boolean {

@@ -2,6 +2,7 @@
  * What a diagram can be asked for, with the defaults. `renderSvg` and the layout both take these.
  */
 import type { Violation } from '../check/types.js';
+import type { Palette } from './palette.js';
 import type { TraceWindow } from './window.js';
 
 /**
@@ -66,6 +67,13 @@ export interface DiagramOptions {
   repeatNamesEveryPx?: number;
   /** For `axis: 'time'`: px per ms. Default: the median message delay spans 2.5 rows. */
   pxPerMs?: number;
+  /**
+   * Colours, names and families of the protocol's message types; a type it does not name gets a
+   * stable colour of its own. Default: none (every type its own family).
+   */
+  palette?: Palette;
+  /** The protocol's name, before the scenario's in the title. Default: the header's `protocol`, else none. */
+  title?: string;
 }
 
 /** The defaults of {@link DiagramOptions}. */

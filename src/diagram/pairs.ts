@@ -2,7 +2,7 @@
  * Step 1 of drawing a diagram: which events belong together. Sends, receives and drops that share
  * a message id become one message; the nodes become process lines, left to right.
  */
-import type { MessageType, TraceEvent } from '../trace/format.js';
+import type { TraceEvent } from '../trace/format.js';
 
 /** The server's node name: its process line is always the first. */
 export const SERVER_NODE = 'server';
@@ -10,7 +10,7 @@ export const SERVER_NODE = 'server';
 /** One message, as far as the drawn events show it. Event positions index the events given. */
 export interface MessagePair {
   msg: number;
-  type: MessageType | undefined;
+  type: string | undefined;
   /** Sender and receiver. Known from the send; from a receive or drop when the send is not drawn. */
   from: string;
   to: string;

@@ -10,6 +10,7 @@
  */
 import type { D3Node as D3NodeType, Selection } from 'd3-node';
 import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RpcFamily, Shade } from './layout.js';
+import { UNTYPED_FAMILY, type MessageFamily } from './palette.js';
 
 /** Fonts the width estimates of text.ts hold for; the first one installed is used. */
 const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
@@ -40,14 +41,13 @@ const WITH_DATA: DataOf = (owner) => {
   return out;
 };
 
-/** Muted colours per RPC: the request's, and a lighter one for its dashed reply. */
-const RPC_COLOURS: Record<RpcFamily, { request: string; reply: string }> = {
-  join: { request: '#3b6ea8', reply: '#7fa3cc' },
-  publish: { request: '#3d8c5a', reply: '#82b896' },
-  broadcast: { request: '#c0712b', reply: '#dba577' },
-  leave: { request: '#7a5ca6', reply: '#ab97ca' },
-  other: { request: '#616161', reply: '#9e9e9e' },
-};
+/** The colours of the families of a layout, by family id (palette.ts makes the ids safe for ids and classes). */
+type FamilyColours = (family: RpcFamily) => MessageFamily;
+
+function familyColours(layout: Layout): FamilyColours {
+  const byId = new Map(layout.families.map((family) => [family.id, family]));
+  return (family) => byId.get(family) ?? UNTYPED_FAMILY;
+}
 const VIOLATION = '#d32f2f';
 const INK = '#37474f';
 const LOCAL_INK = '#78909c';
@@ -197,7 +197,7 @@ function dotMarkup(dots: readonly Dot[], data: DataOf): string {
 /** Labels that sit on their arrow get a white ground, which cuts the line also between words. */
 const GROUNDED: ReadonlySet<LabelRole> = new Set(['message', 'stub']);
 
-function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number, data: DataOf): string {
+function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number, data: DataOf, colours: FamilyColours): string {
   let out = '';
   for (const label of labels) {
     if (label.role !== role) continue;
@@ -212,7 +212,7 @@ function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: n
     if (label.anchor !== 'start') attributes += ` text-anchor="${label.anchor}"`;
     if (label.fontSizePx !== defaultSizePx) attributes += ` font-size="${num(label.fontSizePx)}"`;
     if (label.violation && role !== 'note' && role !== 'footer') attributes += ` fill="${VIOLATION}"`;
-    else if (label.family && (role === 'message' || role === 'stub')) attributes += ` fill="${RPC_COLOURS[label.family].request}"`;
+    else if (label.family && (role === 'message' || role === 'stub')) attributes += ` fill="${colours(label.family).color}"`;
     if (label.lines === undefined) {
       out += `<text ${attributes}>${escapeText(label.text)}</text>`;
       continue;
@@ -230,17 +230,17 @@ function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: n
 // --- the document, with d3 ---------------------------------------------------------------------------
 
 /** Draws a legend entry's symbol. */
-function drawLegendSymbol(group: Selection, item: LegendItem): void {
+function drawLegendSymbol(group: Selection, item: LegendItem, colours: FamilyColours): void {
   const { x, y, widthPx } = item;
-  const colour = item.family ? RPC_COLOURS[item.family].request : INK;
+  const colour = item.family ? colours(item.family).color : INK;
   const line = (x1: number, y1: number, x2: number, y2: number) =>
     group.append('line').attr('x1', num(x1)).attr('y1', num(y1)).attr('x2', num(x2)).attr('y2', num(y2));
   switch (item.symbol) {
     case 'request':
-      line(x, y, x + widthPx - 1, y).attr('stroke', colour).attr('stroke-width', 1.4).attr('marker-end', `url(#${markerId(item.family ?? 'other', false)})`);
+      line(x, y, x + widthPx - 1, y).attr('stroke', colour).attr('stroke-width', 1.4).attr('marker-end', `url(#${markerId(item.family ?? UNTYPED_FAMILY.id, false)})`);
       break;
     case 'reply':
-      line(x, y, x + widthPx - 1, y).attr('stroke', RPC_COLOURS.other.reply).attr('stroke-width', 1.4).attr('stroke-dasharray', '4 3').attr('marker-end', `url(#${markerId('other', true)})`);
+      line(x, y, x + widthPx - 1, y).attr('stroke', UNTYPED_FAMILY.replyColor).attr('stroke-width', 1.4).attr('stroke-dasharray', '4 3').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, true)})`);
       break;
     case 'event':
       group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', INK);
@@ -249,11 +249,11 @@ function drawLegendSymbol(group: Selection, item: LegendItem): void {
       group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 2.6).attr('fill', LOCAL_INK);
       break;
     case 'lost':
-      line(x, y, x + widthPx - 6, y).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4);
+      line(x, y, x + widthPx - 6, y).attr('stroke', UNTYPED_FAMILY.color).attr('stroke-width', 1.4);
       group.append('path').attr('d', crossPath(x + widthPx - 5, y, 4)).attr('stroke', LOST).attr('stroke-width', 2);
       break;
     case 'duplicate':
-      line(x, y, x + widthPx - 1, y).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4).attr('stroke-dasharray', '8 2 2 2').attr('marker-end', `url(#${markerId('other', false)})`);
+      line(x, y, x + widthPx - 1, y).attr('stroke', UNTYPED_FAMILY.color).attr('stroke-width', 1.4).attr('stroke-dasharray', '8 2 2 2').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, false)})`);
       break;
     case 'crash':
       line(x + widthPx / 2, y - 7, x + widthPx / 2, y).attr('stroke', LANE).attr('stroke-width', 1.5);
@@ -261,7 +261,7 @@ function drawLegendSymbol(group: Selection, item: LegendItem): void {
       group.append('path').attr('d', crossPath(x + widthPx / 2, y, 4)).attr('stroke', INK).attr('stroke-width', 2.2);
       break;
     case 'stub':
-      line(x, y + 4, x + widthPx - 6, y - 2).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4).attr('stroke-dasharray', '2 2').attr('marker-end', `url(#${markerId('other', false)})`);
+      line(x, y + 4, x + widthPx - 6, y - 2).attr('stroke', UNTYPED_FAMILY.color).attr('stroke-width', 1.4).attr('stroke-dasharray', '2 2').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, false)})`);
       break;
     case 'violation':
       group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 7).attr('fill', 'none').attr('stroke', VIOLATION).attr('stroke-width', 1.2);
@@ -304,9 +304,9 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
 
   const defs = svg.append('defs');
   const heads: { id: string; colour: string }[] = [];
-  for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
-    heads.push({ id: markerId(family, false), colour: RPC_COLOURS[family].request });
-    heads.push({ id: markerId(family, true), colour: RPC_COLOURS[family].reply });
+  for (const family of layout.families) {
+    heads.push({ id: markerId(family.id, false), colour: family.color });
+    heads.push({ id: markerId(family.id, true), colour: family.replyColor });
   }
   heads.push({ id: markerId('violation', false), colour: VIOLATION });
   for (const head of heads) {
@@ -331,14 +331,14 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
 
   const arrowGroups = arrowMarkup(layout.arrows, data);
   const arrowLayer = svg.append('g').attr('class', 'messages').attr('fill', 'none').attr('stroke-width', 1.4);
-  for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
+  for (const { id: family, color, replyColor } of layout.families) {
     for (const reply of [false, true]) {
       const markup = arrowGroups.get(`${family}${reply ? '-reply' : ''}`);
       if (markup === undefined) continue;
       const group = arrowLayer
         .append('g')
         .attr('class', `${family}${reply ? ' reply' : ''}`)
-        .attr('stroke', reply ? RPC_COLOURS[family].reply : RPC_COLOURS[family].request)
+        .attr('stroke', reply ? replyColor : color)
         .attr('marker-end', `url(#${markerId(family, reply)})`);
       if (reply) group.attr('stroke-dasharray', '5 3');
       fill(group, markup);
@@ -348,7 +348,8 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
   fill(svg.append('g').attr('class', 'events').attr('fill', INK), dotMarkup(layout.dots, data));
 
   const legend = svg.append('g').attr('class', 'legend');
-  for (const item of layout.legend) drawLegendSymbol(legend, item);
+  const colours = familyColours(layout);
+  for (const item of layout.legend) drawLegendSymbol(legend, item, colours);
 
   const labelLayer = svg.append('g').attr('class', 'labels');
   for (const role of LABEL_ROLES) {
@@ -362,7 +363,7 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
       // A white outline behind the glyphs keeps text readable where it crosses a line.
       group.attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
     }
-    fill(group, labelMarkup(layout.labels, role, first.fontSizePx, data));
+    fill(group, labelMarkup(layout.labels, role, first.fontSizePx, data, colours));
   }
 
   // jsdom serialises as HTML: `&nbsp;` is no XML entity, so it becomes a character reference.

@@ -172,7 +172,7 @@ export function exportShiviz(events: readonly TraceEvent[], options: ShivizExpor
     last.set(event.node, vc);
     const note: ShivizEventNote = {
       kind: event.kind as ShivizEventNote['kind'],
-      type: event.type,
+      type: event.type as MessageType | undefined,
       peer: event.peer,
       msg: event.msg,
       lamport: event.lamport,

@@ -10,6 +10,8 @@ export interface TraceHeader {
   scenario: string;
   seed: number;
   clock: string;
+  /** The protocol the run simulates; absent means `chitty-chat`. */
+  protocol?: string;
 }
 
 /** What happened at an event. `drop`, `crash` and `restart` come from fault injection. */
@@ -60,7 +62,10 @@ export interface TraceEvent {
   msg?: number;
   /** The other end of the message. */
   peer?: string;
-  type?: MessageType;
+  /** The message type (any non-empty string; Chitty-Chat's are {@link MessageType}). */
+  type?: string;
+  /** A local event that opens (`enter`) or closes (`exit`) a named region of its node, e.g. a critical section. */
+  mark?: { enter?: string; exit?: string };
   /** The logged line without its timestamp; empty when the event logs nothing. */
   text: string;
   /** What the node prints for its user at this event (chat text, an announcement). */

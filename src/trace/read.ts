@@ -177,10 +177,10 @@ export class ReadEvent implements NumberedEvent {
     this.msg = event.msg ?? -1;
     this.peer = event.peer;
     this.peerNumber = event.peer === undefined ? -1 : names.number(event.peer);
-    this.type = event.type;
+    this.type = event.type as MessageType | undefined;
     this.reason = event.reason;
     this.kindCode = EVENT_KINDS.indexOf(event.kind);
-    this.typeCode = event.type === undefined ? -1 : MESSAGE_TYPES.indexOf(event.type);
+    this.typeCode = event.type === undefined ? -1 : MESSAGE_TYPES.indexOf(event.type as MessageType);
     this.reasonCode = event.reason === undefined ? -1 : DROP_REASONS.indexOf(event.reason);
     this.scanned = undefined;
     this.parsed = event;

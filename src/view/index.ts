@@ -4,6 +4,7 @@
  * from the vector clocks, process lines on and off, and search. It fetches nothing.
  */
 import { layoutWindow, type DiagramOptions } from '../diagram/index.js';
+import { diagramTitle } from '../diagram/layout.js';
 import { describeWindow } from '../diagram/window.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { scriptSafeJson, viewerData } from './data.js';
@@ -41,7 +42,7 @@ export async function renderViewerHtml(header: TraceHeader, events: readonly Tra
   const data = viewerData(header, drawn, layout, { allNodes, vcComputed: options.vcComputed ?? false, window: describeWindow(options.window) });
   const window = describeWindow(options.window);
   return pageHtml({
-    title: `Chitty-Chat · ${header.scenario}${window ? ` · ${window}` : ''}`,
+    title: `${diagramTitle(header, options.title)}${window ? ` · ${window}` : ''}`,
     svg,
     json: scriptSafeJson(data),
     lanes: layout.lanes.length,

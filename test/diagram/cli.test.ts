@@ -1,4 +1,5 @@
 /** `chitty-sim render` as a user runs it: the built CLI in a process. */
+import { CHITTY_STYLE } from './chitty-style.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ describe('chitty-sim render', () => {
     const svg = readFileSync(out, 'utf8');
     parseSvg(svg);
     const { header, events } = readTrace(fixtureText('diagram-log.ndjson'));
-    expect(svg).toBe(await renderSvg(header, events, { allNodes: ['1111', 'server', '2222'] }));
+    expect(svg).toBe(await renderSvg(header, events, { ...CHITTY_STYLE, allNodes: ['1111', 'server', '2222'] }));
   });
 
   test('writes the SVG to standard output without -o', async () => {
@@ -95,6 +96,6 @@ test('the fixture of Diagram.log is written as the simulator writes it', async (
   expect(essence(made)).toEqual(essence(real));
   expect(made.header).toEqual(real.header);
   // And the real trace draws as cleanly as the fixture.
-  const svg = await renderSvg(real.header, real.events);
+  const svg = await renderSvg(real.header, real.events, CHITTY_STYLE);
   expect(parseSvg(svg).querySelector('g.events')!.getElementsByTagName('circle')).toHaveLength(real.events.length);
 });

@@ -3,6 +3,7 @@
  * SVG, write). Targets: 1,000 events well under a second, 10,000 well under 4 s. The bounds here
  * are looser, so that a busy test machine does not fail them; the figures are printed.
  */
+import { CHITTY_STYLE } from './chitty-style.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,7 +50,7 @@ test('10,000 events render well under 4 s, whole process', async () => {
   // The layout alone, in process.
   const { header, events: parsed } = readTrace(readFileSync(file, 'utf8'));
   const start = process.hrtime.bigint();
-  const layout = layoutDiagram(header, parsed);
+  const layout = layoutDiagram(header, parsed, CHITTY_STYLE);
   const layoutSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   console.log(`layout of ${events} events: ${layoutSeconds.toFixed(2)} s, ${layout.labels.length} labels, ${layout.omittedLabels} left to tooltips`);
   expect(layoutSeconds).toBeLessThan(2);

@@ -11,6 +11,7 @@ import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
 import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
+import { protocolStyle } from '../protocol-style.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
 interface RenderArguments {
@@ -204,6 +205,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     let svg: string;
     try {
       svg = await diagram.renderSvg(trace.header, trace.events, {
+        ...protocolStyle(trace.header),
         axis: argv.axis,
         window,
         allNodes: trace.allNodes,

@@ -8,6 +8,7 @@ import type { Violation } from '../../check/types.js';
 import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
 import { writeOutput } from '../io.js';
+import { protocolStyle } from '../protocol-style.js';
 import { diagramOptions, isShivizInput, readTraceWindow, readViolations } from './render.js';
 
 interface ViewArguments {
@@ -72,6 +73,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     let html: string;
     try {
       html = await renderViewerHtml(trace.header, trace.events, {
+        ...protocolStyle(trace.header),
         axis: argv.axis,
         window,
         allNodes: trace.allNodes,

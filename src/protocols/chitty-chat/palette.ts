@@ -1,0 +1,19 @@
+/**
+ * How Chitty-Chat's messages look in a diagram: each RPC (Join, Publish, Broadcast, Leave) one
+ * muted colour, its request solid and its reply dashed in a lighter shade.
+ */
+import type { Palette } from '../../diagram/palette.js';
+
+/** The protocol's name in diagram titles. */
+export const title = 'Chitty-Chat';
+
+export const palette: Palette = {
+  JoinRequest: { family: 'join', label: 'Join', color: '#3b6ea8' },
+  JoinReply: { family: 'join', reply: true, color: '#7fa3cc' },
+  PublishRequest: { family: 'publish', label: 'Publish', color: '#3d8c5a' },
+  PublishReply: { family: 'publish', reply: true, color: '#82b896' },
+  BroadcastRequest: { family: 'broadcast', label: 'Broadcast', color: '#c0712b' },
+  BroadcastReply: { family: 'broadcast', reply: true, color: '#dba577' },
+  LeaveRequest: { family: 'leave', label: 'Leave', color: '#7a5ca6' },
+  LeaveReply: { family: 'leave', reply: true, color: '#ab97ca' },
+};
