@@ -5,9 +5,9 @@
  */
 import type { Palette } from '../diagram/palette.js';
 import * as chittyChat from '../protocols/chitty-chat/palette.js';
-import type { TraceHeader } from '../trace/format.js';
+import type { TraceEvent, TraceHeader } from '../trace/format.js';
 
-export function protocolStyle(header: Pick<TraceHeader, 'protocol'>): { palette?: Palette; title?: string } {
-  if (header.protocol === undefined || header.protocol === 'chitty-chat') return { palette: chittyChat.palette, title: chittyChat.title };
+export function protocolStyle(header: Pick<TraceHeader, 'protocol'>): { palette?: Palette; title?: string; refusalOf?: (event: TraceEvent) => string | undefined } {
+  if (header.protocol === undefined || header.protocol === 'chitty-chat') return { palette: chittyChat.palette, title: chittyChat.title, refusalOf: chittyChat.refusalOf };
   return { title: header.protocol };
 }

@@ -9,7 +9,7 @@
  * attributes its elements share, so the file stays small.
  */
 import type { D3Node as D3NodeType, Selection } from 'd3-node';
-import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RpcFamily, Shade } from './layout.js';
+import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RegionBar, RpcFamily, Shade } from './model.js';
 import { UNTYPED_FAMILY, type MessageFamily } from './palette.js';
 
 /** Fonts the width estimates of text.ts hold for; the first one installed is used. */
@@ -49,6 +49,9 @@ function familyColours(layout: Layout): FamilyColours {
   return (family) => byId.get(family) ?? UNTYPED_FAMILY;
 }
 const VIOLATION = '#d32f2f';
+/** Refused messages: orange, apart from a violation's red. */
+const REFUSAL = '#e65100';
+const REGION = '#7986cb';
 const INK = '#37474f';
 const LOCAL_INK = '#78909c';
 const LANE = '#90a4ae';
@@ -71,6 +74,9 @@ const ROLE_STYLE: Record<LabelRole, { fill: string; halo: boolean }> = {
   'footer-heading': { fill: '#b71c1c', halo: false },
   footer: { fill: '#424242', halo: false },
   empty: { fill: '#757575', halo: false },
+  refusal: { fill: REFUSAL, halo: true },
+  region: { fill: '#3949ab', halo: true },
+  page: { fill: '#616161', halo: true },
 };
 
 /** Layers, bottom to top. Labels go last so that their white halo cuts lines, never the reverse. */
@@ -87,7 +93,10 @@ const LABEL_ROLES: readonly LabelRole[] = [
   'lamport',
   'shows',
   'fault',
+  'region',
+  'refusal',
   'note',
+  'page',
   'footer-heading',
   'footer',
   'empty',
@@ -125,6 +134,16 @@ function shadeMarkup(shades: readonly Shade[]): string {
   for (const shade of shades) {
     const fill = shade.kind === 'partition' ? '#fbe9e7' : '#f1f3f4';
     out += `<rect x="${num(shade.x1)}" y="${num(shade.y1)}" width="${num(shade.x2 - shade.x1)}" height="${num(shade.y2 - shade.y1)}" fill="${fill}">${titleElement(shade.tooltip)}</rect>`;
+  }
+  return out;
+}
+
+/** Regions: a thick bar along the process line, red where it overlaps one of another node. */
+function regionMarkup(regions: readonly RegionBar[], data: DataOf): string {
+  let out = '';
+  for (const region of regions) {
+    const fill = region.overlap ? ` fill="${VIOLATION}"` : '';
+    out += `<rect x="${num(region.x - 3.5)}" y="${num(region.y1)}" width="7" height="${num(Math.max(region.y2 - region.y1, 2))}" rx="2"${fill}${data({ i: region.enterI, lanes: [region.lane] })}>${titleElement(region.tooltip)}</rect>`;
   }
   return out;
 }
@@ -212,6 +231,7 @@ function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: n
     if (label.anchor !== 'start') attributes += ` text-anchor="${label.anchor}"`;
     if (label.fontSizePx !== defaultSizePx) attributes += ` font-size="${num(label.fontSizePx)}"`;
     if (label.violation && role !== 'note' && role !== 'footer') attributes += ` fill="${VIOLATION}"`;
+    else if (label.refused && role !== 'refusal') attributes += ` fill="${REFUSAL}"`;
     else if (label.family && (role === 'message' || role === 'stub')) attributes += ` fill="${colours(label.family).color}"`;
     if (label.lines === undefined) {
       out += `<text ${attributes}>${escapeText(label.text)}</text>`;
@@ -270,6 +290,14 @@ function drawLegendSymbol(group: Selection, item: LegendItem, colours: FamilyCol
     case 'partition':
       group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#fbe9e7');
       break;
+    case 'refusal':
+      line(x, y, x + widthPx - 1, y).attr('stroke', REFUSAL).attr('stroke-width', 1.4).attr('stroke-dasharray', '5 3').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, true)})`);
+      group.append('text').attr('x', num(x + widthPx / 2)).attr('y', num(y - 2)).attr('text-anchor', 'middle').attr('font-size', 9).attr('fill', REFUSAL).text('✗');
+      break;
+    case 'region':
+    case 'region-overlap':
+      group.append('rect').attr('x', num(x)).attr('y', num(y - 3.5)).attr('width', widthPx).attr('height', 7).attr('rx', 2).attr('fill', item.symbol === 'region' ? REGION : VIOLATION).attr('fill-opacity', 0.55);
+      break;
     case 'skip':
       group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#f1f3f4');
       line(x + widthPx / 2, y - 7, x + widthPx / 2, y + 7).attr('stroke', LANE).attr('stroke-width', 1.5).attr('stroke-dasharray', '1 4');
@@ -327,6 +355,7 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
 
   svg.append('rect').attr('width', layout.widthPx).attr('height', layout.heightPx).attr('fill', '#fff');
   fill(svg.append('g').attr('class', 'shades'), shadeMarkup(layout.shades));
+  if (layout.regions.length > 0) fill(svg.append('g').attr('class', 'regions').attr('fill', REGION).attr('fill-opacity', 0.55), regionMarkup(layout.regions, data));
   fill(svg.append('g').attr('class', 'lanes').attr('stroke', LANE).attr('stroke-width', 1.5), laneMarkup(layout, data));
 
   const arrowGroups = arrowMarkup(layout.arrows, data);

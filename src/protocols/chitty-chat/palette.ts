@@ -3,6 +3,7 @@
  * muted colour, its request solid and its reply dashed in a lighter shade.
  */
 import type { Palette } from '../../diagram/palette.js';
+import type { TraceEvent } from '../../trace/format.js';
 
 /** The protocol's name in diagram titles. */
 export const title = 'Chitty-Chat';
@@ -17,3 +18,14 @@ export const palette: Palette = {
   LeaveRequest: { family: 'leave', label: 'Leave', color: '#7a5ca6' },
   LeaveReply: { family: 'leave', reply: true, color: '#ab97ca' },
 };
+
+const REFUSED = /Publish refused: (.*?)(?:, lamport time: -?\d+)?$/s;
+
+/**
+ * Why a publish was refused, from the reply that says so (sent by the server, received by the
+ * participant): e.g. `the message has 148 characters, more than 128`. Undefined for any other event.
+ */
+export function refusalOf(event: TraceEvent): string | undefined {
+  if (event.type !== 'PublishReply' || (event.kind !== 'send' && event.kind !== 'receive')) return undefined;
+  return REFUSED.exec(event.text)?.[1];
+}
