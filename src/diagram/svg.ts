@@ -10,7 +10,8 @@
  */
 import type { D3Node as D3NodeType, Selection } from 'd3-node';
 import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RegionBar, RpcFamily, Shade } from './model.js';
-import { UNTYPED_FAMILY, type MessageFamily } from './palette.js';
+import { drawLegendSymbol } from './svg-legend.js';
+import { crossPath, escapeText, familyColours, INK, LABEL_ROLES, LANE, LOCAL_INK, LOST, markerId, num, REFUSAL, REGION, ROLE_STYLE, titleElement, VIOLATION, type FamilyColours } from './svg-style.js';
 
 /** Fonts the width estimates of text.ts hold for; the first one installed is used. */
 const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
@@ -40,94 +41,6 @@ const WITH_DATA: DataOf = (owner) => {
   if (owner.lanes !== undefined && owner.lanes.length > 0) out += ` data-lanes="${owner.lanes.join(' ')}"`;
   return out;
 };
-
-/** The colours of the families of a layout, by family id (palette.ts makes the ids safe for ids and classes). */
-type FamilyColours = (family: RpcFamily) => MessageFamily;
-
-function familyColours(layout: Layout): FamilyColours {
-  const byId = new Map(layout.families.map((family) => [family.id, family]));
-  return (family) => byId.get(family) ?? UNTYPED_FAMILY;
-}
-const VIOLATION = '#d32f2f';
-/** Refused messages: orange, apart from a violation's red. */
-const REFUSAL = '#e65100';
-const REGION = '#7986cb';
-const INK = '#37474f';
-const LOCAL_INK = '#78909c';
-const LANE = '#90a4ae';
-const LOST = '#5f6368';
-
-const ROLE_STYLE: Record<LabelRole, { fill: string; halo: boolean }> = {
-  title: { fill: '#212121', halo: false },
-  subtitle: { fill: '#616161', halo: false },
-  legend: { fill: '#424242', halo: false },
-  name: { fill: '#263238', halo: true },
-  lamport: { fill: '#455a64', halo: true },
-  shows: { fill: '#283593', halo: true },
-  message: { fill: '#616161', halo: true },
-  note: { fill: VIOLATION, halo: true },
-  fault: { fill: '#5d4037', halo: true },
-  drop: { fill: LOST, halo: true },
-  stub: { fill: '#616161', halo: true },
-  skip: { fill: '#757575', halo: true },
-  partition: { fill: '#8d6e63', halo: true },
-  'footer-heading': { fill: '#b71c1c', halo: false },
-  footer: { fill: '#424242', halo: false },
-  empty: { fill: '#757575', halo: false },
-  refusal: { fill: REFUSAL, halo: true },
-  region: { fill: '#3949ab', halo: true },
-  page: { fill: '#616161', halo: true },
-};
-
-/** Layers, bottom to top. Labels go last so that their white halo cuts lines, never the reverse. */
-const LABEL_ROLES: readonly LabelRole[] = [
-  'title',
-  'subtitle',
-  'legend',
-  'name',
-  'skip',
-  'partition',
-  'message',
-  'stub',
-  'drop',
-  'lamport',
-  'shows',
-  'fault',
-  'region',
-  'refusal',
-  'note',
-  'page',
-  'footer-heading',
-  'footer',
-  'empty',
-];
-
-/** A number for an attribute: at most one decimal, no `-0`. */
-function num(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  return String(rounded === 0 ? 0 : rounded);
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
-
-/** Escapes text content; a carriage return is written as a reference, which XML keeps as it is. */
-function escapeText(text: string): string {
-  return text.replace(/[&<>\r]/g, (char) => ENTITIES[char]);
-}
-
-function titleElement(tooltip: string): string {
-  return tooltip === '' ? '' : `<title>${escapeText(tooltip)}</title>`;
-}
-
-function markerId(family: RpcFamily | 'violation', reply: boolean): string {
-  return family === 'violation' ? 'chitty-head-violation' : `chitty-head-${family}${reply ? '-reply' : ''}`;
-}
-
-function crossPath(x: number, y: number, halfPx: number): string {
-  return `M${num(x - halfPx)} ${num(y - halfPx)}L${num(x + halfPx)} ${num(y + halfPx)}M${num(x + halfPx)} ${num(y - halfPx)}L${num(x - halfPx)} ${num(y + halfPx)}`;
-}
-
-// --- the per-event layers, as markup ---------------------------------------------------------------
 
 function shadeMarkup(shades: readonly Shade[]): string {
   let out = '';
@@ -248,62 +161,6 @@ function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: n
 }
 
 // --- the document, with d3 ---------------------------------------------------------------------------
-
-/** Draws a legend entry's symbol. */
-function drawLegendSymbol(group: Selection, item: LegendItem, colours: FamilyColours): void {
-  const { x, y, widthPx } = item;
-  const colour = item.family ? colours(item.family).color : INK;
-  const line = (x1: number, y1: number, x2: number, y2: number) =>
-    group.append('line').attr('x1', num(x1)).attr('y1', num(y1)).attr('x2', num(x2)).attr('y2', num(y2));
-  switch (item.symbol) {
-    case 'request':
-      line(x, y, x + widthPx - 1, y).attr('stroke', colour).attr('stroke-width', 1.4).attr('marker-end', `url(#${markerId(item.family ?? UNTYPED_FAMILY.id, false)})`);
-      break;
-    case 'reply':
-      line(x, y, x + widthPx - 1, y).attr('stroke', UNTYPED_FAMILY.replyColor).attr('stroke-width', 1.4).attr('stroke-dasharray', '4 3').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, true)})`);
-      break;
-    case 'event':
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', INK);
-      break;
-    case 'local':
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 2.6).attr('fill', LOCAL_INK);
-      break;
-    case 'lost':
-      line(x, y, x + widthPx - 6, y).attr('stroke', UNTYPED_FAMILY.color).attr('stroke-width', 1.4);
-      group.append('path').attr('d', crossPath(x + widthPx - 5, y, 4)).attr('stroke', LOST).attr('stroke-width', 2);
-      break;
-    case 'duplicate':
-      line(x, y, x + widthPx - 1, y).attr('stroke', UNTYPED_FAMILY.color).attr('stroke-width', 1.4).attr('stroke-dasharray', '8 2 2 2').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, false)})`);
-      break;
-    case 'crash':
-      line(x + widthPx / 2, y - 7, x + widthPx / 2, y).attr('stroke', LANE).attr('stroke-width', 1.5);
-      line(x + widthPx / 2, y, x + widthPx / 2, y + 7).attr('stroke', '#c5ccd0').attr('stroke-width', 1.5).attr('stroke-dasharray', '2 2');
-      group.append('path').attr('d', crossPath(x + widthPx / 2, y, 4)).attr('stroke', INK).attr('stroke-width', 2.2);
-      break;
-    case 'stub':
-      line(x, y + 4, x + widthPx - 6, y - 2).attr('stroke', UNTYPED_FAMILY.color).attr('stroke-width', 1.4).attr('stroke-dasharray', '2 2').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, false)})`);
-      break;
-    case 'violation':
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 7).attr('fill', 'none').attr('stroke', VIOLATION).attr('stroke-width', 1.2);
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', VIOLATION);
-      break;
-    case 'partition':
-      group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#fbe9e7');
-      break;
-    case 'refusal':
-      line(x, y, x + widthPx - 1, y).attr('stroke', REFUSAL).attr('stroke-width', 1.4).attr('stroke-dasharray', '5 3').attr('marker-end', `url(#${markerId(UNTYPED_FAMILY.id, true)})`);
-      group.append('text').attr('x', num(x + widthPx / 2)).attr('y', num(y - 2)).attr('text-anchor', 'middle').attr('font-size', 9).attr('fill', REFUSAL).text('✗');
-      break;
-    case 'region':
-    case 'region-overlap':
-      group.append('rect').attr('x', num(x)).attr('y', num(y - 3.5)).attr('width', widthPx).attr('height', 7).attr('rx', 2).attr('fill', item.symbol === 'region' ? REGION : VIOLATION).attr('fill-opacity', 0.55);
-      break;
-    case 'skip':
-      group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#f1f3f4');
-      line(x + widthPx / 2, y - 7, x + widthPx / 2, y + 7).attr('stroke', LANE).attr('stroke-width', 1.5).attr('stroke-dasharray', '1 4');
-      break;
-  }
-}
 
 /**
  * The layout as an SVG document (UTF-8 text with an XML declaration). Byte-identical for equal
