@@ -10,6 +10,7 @@ import { headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js'
 import { EXIT, InputError } from './errors.js';
 import { AtomicStream, writeFileAtomic } from './io.js';
 import { readTrace } from '../trace/read.js';
+import { diagramFormatOf } from './diagram-format.js';
 import { protocolStyle } from './protocol-style.js';
 import { loadScenario } from './scenario-file.js';
 
@@ -156,7 +157,17 @@ export async function runScenario(request: RunRequest): Promise<number> {
         allNodes: nodeNames,
         partitions: partitionPeriods(scenario, simulation.nowMs),
       });
-      await writeFileAtomic(request.svgFile, svg);
+      let content: string | Uint8Array = svg;
+      if (diagramFormatOf(request.svgFile, '--svg') === 'png') {
+        const { svgToPng, PngTooLargeError } = await import('../diagram/png.js');
+        try {
+          content = await svgToPng(svg);
+        } catch (error) {
+          if (error instanceof PngTooLargeError) throw new InputError(`--svg: ${request.svgFile}: ${error.message}`);
+          throw error;
+        }
+      }
+      await writeFileAtomic(request.svgFile, content);
       process.stderr.write(`diagram: ${request.svgFile}\n`);
     }
     return exitCode;

@@ -13,7 +13,7 @@ import { isWholeTrace, windowFilter } from './window.js';
 export type { SvgOptions } from './svg.js';
 
 export { AXES, DEFAULT_OPTIONS, DiagramTooLargeError, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
-export { describeWindow, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
+export { describeWindow, isWholeTrace, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
 export { layoutDiagram, type Layout } from './layout.js';
 
 /**

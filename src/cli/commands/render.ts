@@ -11,6 +11,7 @@ import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
 import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
+import { diagramFormatOf } from '../diagram-format.js';
 import { protocolStyle } from '../protocol-style.js';
 import { loadShivizLog } from '../shiviz-file.js';
 
@@ -35,6 +36,38 @@ export interface WindowedTrace {
   /** Every node of the trace, in order of first appearance. */
   allNodes: string[];
   interrupted: boolean;
+  /** The whole trace's event indices and Lamport times, for the message of an empty window. */
+  range: TraceRange;
+}
+
+export interface TraceRange {
+  events: number;
+  firstI: number;
+  lastI: number;
+  minLamport: number;
+  maxLamport: number;
+}
+
+function emptyRange(): TraceRange {
+  return { events: 0, firstI: Infinity, lastI: -Infinity, minLamport: Infinity, maxLamport: -Infinity };
+}
+
+function widen(range: TraceRange, event: TraceEvent): void {
+  range.events++;
+  if (event.i < range.firstI) range.firstI = event.i;
+  if (event.i > range.lastI) range.lastI = event.i;
+  if (event.lamport < range.minLamport) range.minLamport = event.lamport;
+  if (event.lamport > range.maxLamport) range.maxLamport = event.lamport;
+}
+
+/** An empty window's message: what the trace holds, so that the user can pick a window that draws something. */
+export function emptyWindowMessage(file: string, trace: WindowedTrace): string {
+  const { range } = trace;
+  if (range.events === 0) return `${file}: the trace has no events, so no window of it has any`;
+  return (
+    `${file}: the window holds no events; the trace has events ${range.firstI}–${range.lastI} (--from/--to ${range.firstI}…${range.lastI}), ` +
+    `Lamport times ${range.minLamport}–${range.maxLamport} (L${range.minLamport}…L${range.maxLamport}) and nodes ${trace.allNodes.join(', ')}`
+  );
 }
 
 /**
@@ -54,6 +87,7 @@ export async function readTraceWindow(
   const events: TraceEvent[] = [];
   const allNodes: string[] = [];
   const seen = new Set<string>();
+  const range = emptyRange();
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   try {
@@ -61,6 +95,7 @@ export async function readTraceWindow(
       const event = reader.push(line);
       if (event === undefined) continue;
       each?.(event);
+      widen(range, event);
       if (!seen.has(event.node)) {
         seen.add(event.node);
         allNodes.push(event.node);
@@ -75,7 +110,7 @@ export async function readTraceWindow(
         );
       }
     }
-    return { header: reader.finish(), events, allNodes, interrupted: reader.interrupted };
+    return { header: reader.finish(), events, allNodes, interrupted: reader.interrupted, range };
   } catch (error) {
     if (error instanceof TraceFormatError) {
       throw lineError(file, error);
@@ -102,8 +137,10 @@ async function readShivizWindow(file: string, keep: (event: TraceEvent) => boole
   const allNodes: string[] = [];
   const seen = new Set<string>();
   const events: TraceEvent[] = [];
+  const range = emptyRange();
   for (const event of log.events) {
     each?.(event);
+    widen(range, event);
     if (!seen.has(event.node)) {
       seen.add(event.node);
       allNodes.push(event.node);
@@ -111,7 +148,7 @@ async function readShivizWindow(file: string, keep: (event: TraceEvent) => boole
     if (keep(event)) events.push(event);
   }
   if (events.length > maxEvents) throw new InputError(`${file}: the window holds ${events.length} events, more than ${maxEvents}; draw a window with --to and --nodes`);
-  return { header: log.header, events, allNodes, interrupted: false };
+  return { header: log.header, events, allNodes, interrupted: false, range };
 }
 
 /** Reads `chitty-sim check --json` output (a result with `violations`) or a bare list of violations. */
@@ -166,7 +203,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
-      .option('output', { alias: 'o', type: 'string', describe: 'Write the SVG to FILE (default: standard output)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write the diagram to FILE: FILE.svg or FILE.png (default: SVG on standard output)' })
       .options(diagramOptions('drawn'))
       .option('png', { type: 'boolean', default: false, describe: 'Write PNG instead of SVG (also chosen by an output named *.png)' })
       .option('scale', { type: 'number', describe: 'PNG only: pixels per SVG pixel (default 2)' })
@@ -178,8 +215,9 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds') as unknown as Argv<RenderArguments>,
   handler: async (argv: ArgumentsCamelCase<RenderArguments>) => {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
-    const png = argv.png || (argv.output !== undefined && /\.png$/i.test(argv.output));
-    if (png && argv.output !== undefined && /\.svg$/i.test(argv.output)) throw new InputError(`--png: the output ${argv.output} is named .svg; name it .png, or leave out --png`);
+    const format = argv.output === undefined ? undefined : diagramFormatOf(argv.output, '--output');
+    const png = argv.png || format === 'png';
+    if (png && format === 'svg') throw new InputError(`--png: the output ${argv.output} is named .svg; name it .png, or leave out --png`);
     if (!png && argv.scale !== undefined) throw new InputError('--scale: only for PNG output (--png, or -o FILE.png)');
     if (argv.scale !== undefined && !(Number.isFinite(argv.scale) && argv.scale > 0 && argv.scale <= 16)) throw new InputError('--scale: must be a number above 0, at most 16');
     // Checked before the work: PNG bytes would garble a terminal.
@@ -202,6 +240,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     if (unknown.length > 0) {
       throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${[...trace.allNodes].sort((a, b) => Number(b === 'server') - Number(a === 'server')).join(', ')})`);
     }
+    if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
     let svg: string;
     try {
       svg = await diagram.renderSvg(trace.header, trace.events, {

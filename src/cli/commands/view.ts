@@ -9,7 +9,7 @@ import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
 import { writeOutput } from '../io.js';
 import { protocolStyle } from '../protocol-style.js';
-import { diagramOptions, isShivizInput, readTraceWindow, readViolations } from './render.js';
+import { diagramOptions, emptyWindowMessage, isShivizInput, readTraceWindow, readViolations } from './render.js';
 
 interface ViewArguments {
   trace: string;
@@ -69,6 +69,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     if (unknown.length > 0) {
       throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${trace.allNodes.join(', ')})`);
     }
+    if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
     const { renderViewerHtml } = await import('../../view/index.js');
     let html: string;
     try {
