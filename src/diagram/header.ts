@@ -40,7 +40,8 @@ export function layoutHeader(inputs: HeaderInputs, placer: LabelPlacer): { botto
   const put = (label: Label) => labels.push(placer.add(label));
   const textWidth = widthPx - 2 * MARGIN_PX;
   let cursorY = MARGIN_PX;
-  const titleLines = wrapText(labelText(diagramTitle(inputs.header, inputs.title)), textWidth, fonts.title, 2, 'bold');
+  // Wrapped, never cut: a long scenario name takes more lines.
+  const titleLines = wrapText(labelText(diagramTitle(inputs.header, inputs.title)), textWidth, fonts.title, 8, 'bold');
   const title = makeLabel('title', titleLines, MARGIN_PX, 0, 'start', fonts);
   put(makeLabel('title', titleLines, MARGIN_PX, cursorY + title.box.heightPx / 2, 'start', fonts));
   cursorY += title.box.heightPx + 2;
