@@ -66,16 +66,18 @@ export function placeArrowLabels(frame: Frame, marks: Marks, placer: LabelPlacer
       // Just above or below the arrow, where it is crowded on the line itself.
       for (const point of points.slice(0, 3)) candidates.push({ x: point.x, y: point.y - line / 2 - 2 }, { x: point.x, y: point.y + line / 2 + 2 });
     }
-    const labels = candidates.map((at) => {
-      const label = makeLabel(stub ? 'stub' : 'message', text, at.x, at.y, 'middle', fonts);
-      label.family = arrow.family;
-      label.violation = arrow.violation;
-      label.lanes = arrow.lanes;
-      label.arrow = a;
-      if (arrow.refused) label.refused = true;
-      return label;
-    });
-    if (!placer.placeBest(labels, own)) omitted++;
+    const labels = function* (): Generator<Label> {
+      for (const at of candidates) {
+        const label = makeLabel(stub ? 'stub' : 'message', text, at.x, at.y, 'middle', fonts);
+        label.family = arrow.family;
+        label.violation = arrow.violation;
+        label.lanes = arrow.lanes;
+        label.arrow = a;
+        if (arrow.refused) label.refused = true;
+        yield label;
+      }
+    };
+    if (!placer.placeBest(labels(), own)) omitted++;
   });
 
   // Why a message was lost, beside its cross: away from the receiver's line, or above or below.
@@ -98,14 +100,16 @@ export function placeArrowLabels(frame: Frame, marks: Marks, placer: LabelPlacer
       [mark.x + back * gap, back < 0 ? 'end' : 'start', mark.y],
       [mark.x - back * gap, back < 0 ? 'start' : 'end', mark.y],
     ];
-    const labels = candidates.map(([x, anchor, y]) => {
-      const label = makeLabel('drop', text, x, y, anchor, fonts);
-      label.i = mark.i;
-      label.lanes = mark.lanes;
-      if (a !== undefined) label.arrow = a;
-      return label;
-    });
-    if (!placer.placeBest(labels, own)) omitted++;
+    const labels = function* (): Generator<Label> {
+      for (const [x, anchor, y] of candidates) {
+        const label = makeLabel('drop', text, x, y, anchor, fonts);
+        label.i = mark.i;
+        label.lanes = mark.lanes;
+        if (a !== undefined) label.arrow = a;
+        yield label;
+      }
+    };
+    if (!placer.placeBest(labels(), own)) omitted++;
   }
   return omitted;
 }

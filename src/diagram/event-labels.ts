@@ -84,7 +84,7 @@ export function placeEventLabels(frame: Frame, marks: Marks, regions: readonly R
     const text = fault ? dot.shape : labelText(String(event.lamport));
     const role: LabelRole = fault ? 'fault' : 'lamport';
     const candidates = function* (): Generator<Label> {
-      for (const dy of [0, -0.45 * lamportLine, 0.45 * lamportLine]) {
+      for (const dy of [0, -0.45 * lamportLine, 0.45 * lamportLine, -0.9 * lamportLine, 0.9 * lamportLine]) {
         for (const side of [preferred, preferred === 'left' ? 'right' : 'left'] as const) {
           const label = makeLabel(role, text, side === 'right' ? edges[d].right : edges[d].left, dot.y + dy, side === 'right' ? 'start' : 'end', fonts);
           label.violation = dot.violation;

@@ -28,6 +28,8 @@ export interface Frame {
   violationsOf: ReadonlyMap<number, Violation[]>;
   /** The rules each event breaks, on the event that breaks them (the latest one a violation names). */
   notedAt: ReadonlyMap<number, string[]>;
+  /** Tooltips already written, by event object (they do not change when the layout is made again). */
+  tooltips: WeakMap<object, string>;
   /** Why a message was refused, from the event that sends or receives the refusal (the protocol's reading). */
   refusalOf: (event: TraceEvent) => string | undefined;
 }

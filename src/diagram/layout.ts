@@ -45,52 +45,90 @@ export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[]
   const drawn = isWholeTrace(options.window) ? events : events.filter(windowFilter(options.window));
   const rowGrowth = new Map<number, number>();
   const columnGrowth: ColumnGrowth = new Map();
+  const prepared = prepare(drawn, options);
   for (let attempt = 0; ; attempt++) {
     const lastTry = attempt === MAX_TRIES - 1;
-    const { layout, grow } = layoutOnce(header, drawn, options, rowGrowth, columnGrowth, lastTry);
+    const { layout, grow } = layoutOnce(header, drawn, options, prepared, rowGrowth, columnGrowth, lastTry);
     if (lastTry || grow.length === 0) return layout;
     for (const { p, px } of grow) rowGrowth.set(p, (rowGrowth.get(p) ?? 0) + px);
   }
+}
+
+/** What every try of a layout shares: the lines, the messages, the violations, the texts' widths. */
+interface Prepared {
+  settings: ReturnType<typeof settingsOf>;
+  fonts: ReturnType<typeof fontsFor>;
+  nodes: string[];
+  laneOf: Map<string, number>;
+  traceRank: Map<string, number>;
+  clockRank: Map<string, number>;
+  pairing: ReturnType<typeof pairMessages>;
+  colors: MessageColors;
+  violationsOf: ReturnType<typeof indexViolations>['violationsOf'];
+  notedAt: ReturnType<typeof indexViolations>['notedAt'];
+  refusalOf: (event: TraceEvent) => string | undefined;
+  nameText: string[];
+  /** Width each event's side labels want beside it (printed text, notes), by drawn position. */
+  sideLabelWidths: Float64Array;
+  tooltips: WeakMap<object, string>;
+}
+
+function prepare(drawn: readonly TraceEvent[], options: DiagramOptions): Prepared {
+  const settings = settingsOf(options);
+  const fonts = fontsFor(settings.fontSizePx);
+  const nodes = processOrder(drawn, options.window?.nodes, options.allNodes);
+  const laneOf = new Map(nodes.map((node, index) => [node, index]));
+  const traceOrder = options.allNodes ?? nodes;
+  const traceRank = new Map(traceOrder.map((node, index) => [node, index]));
+  // Tooltips list vector clocks in the order of the lines, then the nodes not drawn.
+  const clockRank = new Map([...nodes, ...traceOrder.filter((node) => !laneOf.has(node))].map((node, index) => [node, index]));
+  const { violationsOf, notedAt } = indexViolations(options.violations ?? []);
+  const firstVersionPx = (role: 'shows' | 'note', text: string) => {
+    const version = textVersions(text, settings.showsMaxWidthPx, role, fonts).next().value!;
+    return makeLabel(role, version.lines, 0, 0, 'start', fonts).box.widthPx;
+  };
+  const sideLabelWidths = new Float64Array(drawn.length);
+  drawn.forEach((event, p) => {
+    let wanted = 0;
+    if (event.shows) wanted = firstVersionPx('shows', labelText(event.shows));
+    const rules = notedAt.get(event.i);
+    if (rules) wanted = Math.max(wanted, Math.min(settings.showsMaxWidthPx, firstVersionPx('note', `✗ ${rules.join(', ')}`)));
+    sideLabelWidths[p] = wanted;
+  });
+  return {
+    settings,
+    fonts,
+    nodes,
+    laneOf,
+    traceRank,
+    clockRank,
+    pairing: pairMessages(drawn, nodes),
+    colors: new MessageColors(options.palette),
+    violationsOf,
+    notedAt,
+    refusalOf: options.refusalOf ?? (() => undefined),
+    nameText: nodes.map((node) => labelText(node)),
+    sideLabelWidths,
+    tooltips: new WeakMap(),
+  };
 }
 
 function layoutOnce(
   header: TraceHeader,
   drawn: readonly TraceEvent[],
   options: DiagramOptions,
+  prepared: Prepared,
   rowGrowth: ReadonlyMap<number, number>,
   columnGrowth: ColumnGrowth,
   lastTry: boolean,
 ): { layout: Layout; grow: { p: number; px: number }[] } {
-  const settings = settingsOf(options);
-  const fonts = fontsFor(settings.fontSizePx);
+  const { settings, fonts, nodes, laneOf, traceRank, clockRank, pairing, colors, violationsOf, notedAt, refusalOf, nameText, tooltips } = prepared;
   const { rowPx, axis } = settings;
   const window = options.window;
-  const nodes = processOrder(drawn, window?.nodes, options.allNodes);
-  const laneOf = new Map(nodes.map((node, index) => [node, index]));
-  const traceOrder = options.allNodes ?? nodes;
-  const traceRank = new Map(traceOrder.map((node, index) => [node, index]));
-  // Tooltips list vector clocks in the order of the lines, then the nodes not drawn.
-  const clockRank = new Map([...nodes, ...traceOrder.filter((node) => !laneOf.has(node))].map((node, index) => [node, index]));
-  const pairing = pairMessages(drawn, nodes);
-  const colors = new MessageColors(options.palette);
   const n = drawn.length;
-  const { violationsOf, notedAt } = indexViolations(options.violations ?? []);
-  const refusalOf = options.refusalOf ?? (() => undefined);
 
   // --- across: lanes wide enough for the names and the labels beside them -------------------------
-  const nameText = nodes.map((node) => labelText(node));
-  const firstVersionPx = (role: 'shows' | 'note' | 'refusal', text: string) => {
-    const version = textVersions(text, settings.showsMaxWidthPx, role, fonts).next().value!;
-    return makeLabel(role, version.lines, 0, 0, 'start', fonts).box.widthPx;
-  };
-  const sideLabelPx = (p: number): number => {
-    const event = drawn[p];
-    let wanted = 0;
-    if (event.shows) wanted = firstVersionPx('shows', labelText(event.shows));
-    const rules = notedAt.get(event.i);
-    if (rules) wanted = Math.max(wanted, Math.min(settings.showsMaxWidthPx, firstVersionPx('note', `✗ ${rules.join(', ')}`)));
-    return wanted;
-  };
+  const sideLabelPx = (p: number) => prepared.sideLabelWidths[p];
   const columns = layoutColumns({ drawn, nodes, laneOf, traceRank, messages: pairing.messages, colors, settings, fonts, sideLabelPx, nameText, growth: columnGrowth });
   const { widthPx } = columns;
 
@@ -112,7 +150,7 @@ function layoutOnce(
     return placer.add(label);
   });
   const yOf = (p: number) => bodyTopPx + rows.shift(rows.rawY[p]);
-  const frame: Frame = { drawn, nodes, laneOf, pairing, colors, settings, fonts, columns, yOf, bodyTopPx, wholeTrace: isWholeTrace(window), clockRank, violationsOf, notedAt, refusalOf };
+  const frame: Frame = { drawn, nodes, laneOf, pairing, colors, settings, fonts, columns, yOf, bodyTopPx, wholeTrace: isWholeTrace(window), clockRank, violationsOf, notedAt, tooltips, refusalOf };
   const marks = layoutMarks(frame);
   const blockedCrashes = clearCrashes(marks, rowPx);
   let bodyBottomPx = Math.max(bodyTopPx, marks.bottomPx) + rowPx;
@@ -175,7 +213,7 @@ function layoutOnce(
   let heightPx = layoutFooter(listed, bodyBottomPx, widthPx, fonts, placer);
   for (const label of placer.labels) heightPx = Math.max(heightPx, label.box.y + label.box.heightPx + 4);
 
-  const grow: { p: number; px: number }[] = events.unplaced.map((entry) => ({ p: entry.p, px: Math.ceil(entry.heightPx * 0.6) }));
+  const grow: { p: number; px: number }[] = events.unplaced.map((entry) => ({ p: entry.p, px: Math.ceil(entry.heightPx) + 2 }));
   for (const p of blockedCrashes) grow.push({ p, px: rowPx });
   const layout: Layout = {
     widthPx,

@@ -25,6 +25,12 @@ export interface Marks {
   bottomPx: number;
 }
 
+function remembered(cache: WeakMap<object, string>, key: object, make: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) cache.set(key, (text = make()));
+  return text;
+}
+
 function shapeOf(event: TraceEvent): Dot['shape'] {
   return event.kind === 'local' ? 'local' : event.kind === 'crash' ? 'crash' : event.kind === 'restart' ? 'restart' : 'event';
 }
@@ -53,7 +59,7 @@ export function layoutMarks(frame: Frame): Marks {
       radiusPx: shape === 'local' ? LOCAL_RADIUS_PX : shape === 'crash' ? CRASH_HALF_PX : EVENT_RADIUS_PX,
       shape,
       violation: frame.violationsOf.has(event.i),
-      tooltip: eventTooltip(event, frame.violationsOf.get(event.i), frame.clockRank),
+      tooltip: remembered(frame.tooltips, event, () => eventTooltip(event, frame.violationsOf.get(event.i), frame.clockRank)),
     });
     bottomPx = Math.max(bottomPx, frame.yOf(p));
   }
@@ -98,7 +104,7 @@ export function layoutMarks(frame: Frame): Marks {
       head: ending !== 'drop',
       duplicate: ends.duplicate ?? false,
       violation: ending === 'receive' && fromEvent !== undefined && toEvent !== undefined && sameViolation(frame.violationsOf, fromEvent.i, toEvent.i),
-      tooltip: messageTooltip(drawn, pair, tooltipAt, tooltipEnding, frame.wholeTrace, refusal),
+      tooltip: remembered(frame.tooltips, ends.duplicate ? drawn[tooltipAt] : pair, () => messageTooltip(drawn, pair, tooltipAt, tooltipEnding, frame.wholeTrace, refusal)),
       lanes: lanesOf(pair),
     };
     if (refusal !== undefined) arrow.refused = true;

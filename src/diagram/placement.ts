@@ -57,7 +57,6 @@ export class LabelPlacer {
     let bestCost = Infinity;
     let rank = 0;
     for (const label of candidates) {
-      if (rank >= bestCost) break;
       if (this.fits(label, own, overArrows)) {
         const cost = rank + LANE_CROSSING_COST * this.obstacles.lanesCrossed(label.box);
         if (cost < bestCost) {
@@ -65,7 +64,8 @@ export class LabelPlacer {
           bestCost = cost;
         }
       }
-      rank++;
+      // No later candidate can cost less (each costs at least its rank): stop before making it.
+      if (++rank >= bestCost) break;
     }
     if (best) this.add(best);
     return best;

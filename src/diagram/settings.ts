@@ -74,31 +74,65 @@ export function styleOf(role: LabelRole, fonts: Fonts): { fontSizePx: number; we
   }
 }
 
+/** Widths of texts measured before: the same Lamport times, names and message types recur thousands of times. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 50_000;
+
+function measuredWidthPx(text: string, fontSizePx: number, weight: FontWeight): number {
+  const key = `${fontSizePx}${weight === 'bold' ? 'b' : 'n'}${text}`;
+  let width = widthCache.get(key);
+  if (width === undefined) {
+    width = textWidthPx(text, fontSizePx, weight);
+    if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+    widthCache.set(key, width);
+  }
+  return width;
+}
+
+/** The style of each role for one set of fonts, made once (labels are made by the ten thousand). */
+const styleTables = new WeakMap<Fonts, Map<LabelRole, { fontSizePx: number; weight: FontWeight; italic: boolean }>>();
+
+function cachedStyle(role: LabelRole, fonts: Fonts): { fontSizePx: number; weight: FontWeight; italic: boolean } {
+  let table = styleTables.get(fonts);
+  if (table === undefined) styleTables.set(fonts, (table = new Map()));
+  let style = table.get(role);
+  if (style === undefined) table.set(role, (style = styleOf(role, fonts)));
+  return style;
+}
+
 /**
  * Builds a label anchored at (x, centre y) and its box. `text` may be several lines (an array),
  * stacked around the centre.
  */
 export function makeLabel(role: LabelRole, text: string | readonly string[], x: number, y: number, anchor: Label['anchor'], fonts: Fonts): Label {
-  const style = styleOf(role, fonts);
-  const lines = typeof text === 'string' ? [text] : [...text];
-  const lineHeight = lineHeightPx(style.fontSizePx);
+  const { fontSizePx, weight, italic } = cachedStyle(role, fonts);
+  const single = typeof text === 'string' || text.length === 1;
+  const first = typeof text === 'string' ? text : text[0];
+  const lineHeight = lineHeightPx(fontSizePx);
   let widthPx = 0;
-  for (const line of lines) widthPx = Math.max(widthPx, textWidthPx(line, style.fontSizePx, style.weight));
+  let count = 1;
+  if (single) widthPx = measuredWidthPx(first, fontSizePx, weight);
+  else {
+    count = text.length;
+    for (const line of text as readonly string[]) widthPx = Math.max(widthPx, measuredWidthPx(line, fontSizePx, weight));
+  }
   widthPx += 2 * TEXT_PAD_PX;
-  const heightPx = lineHeight * lines.length;
+  const heightPx = lineHeight * count;
   const left = anchor === 'start' ? x - TEXT_PAD_PX : anchor === 'end' ? x - widthPx + TEXT_PAD_PX : x - widthPx / 2;
   const label: Label = {
     role,
-    text: lines.join(' '),
+    text: single ? first : (text as readonly string[]).join(' '),
     lineHeightPx: lineHeight,
     x,
     y,
-    baselineY: y - ((lines.length - 1) * lineHeight) / 2 + baselineOffsetPx(style.fontSizePx),
+    baselineY: y - ((count - 1) * lineHeight) / 2 + baselineOffsetPx(fontSizePx),
     anchor,
-    ...style,
+    fontSizePx,
+    weight,
+    italic,
     box: { x: left, y: y - heightPx / 2, widthPx, heightPx },
   };
-  if (lines.length > 1) label.lines = lines;
+  if (!single) label.lines = [...(text as readonly string[])];
   return label;
 }
 
