@@ -200,6 +200,8 @@ export interface Layout {
   omittedLabels: number;
   /** The process lines' names, left to right, as the header writes them (pages repeat them). */
   names: Label[];
+  /** A page for print: its paper's size (the SVG is sized in mm) and its number. */
+  print?: { widthMm: number; heightMm: number; page: number; pages: number };
 }
 
 /** A region of a process: from the event that enters it to the one that leaves it (or the crash, or the end). */

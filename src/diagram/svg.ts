@@ -178,7 +178,11 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
     'font-size': 10,
     direction: 'ltr',
   });
-  svg.append('title').text(layout.description);
+  if (layout.print) {
+    // Printed on paper: the width is the paper's, the height in proportion.
+    svg.attr('width', `${num(layout.print.widthMm)}mm`).attr('height', `${num((layout.print.widthMm * layout.heightPx) / layout.widthPx)}mm`);
+  }
+  svg.append('title').text(layout.print ? `${layout.description}; page ${layout.print.page} of ${layout.print.pages}` : layout.description);
 
   const bulk: string[] = [];
   /** Leaves a placeholder in `group` for markup spliced in after serialisation. */

@@ -8,7 +8,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { renderSvg, type Axis } from '../../src/diagram/index.js';
+import { renderPages, renderSvg, type Axis } from '../../src/diagram/index.js';
+import { fixture } from './helpers.js';
 import { ROOT } from '../helpers.js';
 // @ts-expect-error: a plain ES module shared with the bench, without type declarations
 import { CHROMIUM_PATH, launchChromium, measureSvg } from '../../scripts/label-quality.mjs';
@@ -50,6 +51,15 @@ describe('the shipped diagrams', () => {
       expect(problems(quality)).toEqual([]);
     });
   }
+});
+
+describe('pages for print', () => {
+  test('every page of a diagram cut for A4 is as clean as the whole', async () => {
+    const { header, events } = fixture('diagram-log.ndjson');
+    const { pages } = await renderPages(header, events, 'a4', CHITTY_STYLE);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(problems(await measure(page))).toEqual([]);
+  });
 });
 
 describe('random traces', () => {

@@ -27,6 +27,7 @@ interface RenderArguments {
   maxEvents: number;
   png: boolean;
   scale?: number;
+  page?: 'a4' | 'letter';
 }
 
 /** What reading a trace for a diagram keeps. */
@@ -207,12 +208,14 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       .options(diagramOptions('drawn'))
       .option('png', { type: 'boolean', default: false, describe: 'Write PNG instead of SVG (also chosen by an output named *.png)' })
       .option('scale', { type: 'number', describe: 'PNG only: pixels per SVG pixel (default 2)' })
+      .option('page', { type: 'string', choices: ['a4', 'letter'], describe: 'Cut into portrait pages for print: -o NAME.svg writes NAME-1.svg, NAME-2.svg, ... (or .png)' })
       .example('$0 render out/run.ndjson -o out/run.svg', 'Draw a whole trace')
       .example('$0 render --from shiviz app.log -o app.svg', 'Draw a ShiViz (GoVector) log')
       .example('$0 render out/run.ndjson -o out/run.png', 'The same as PNG, twice the SVG size')
       .example('$0 render out/run.ndjson -o out/part.svg --from L10 --to L40 --nodes server,1111', 'Draw Lamport times 10 to 40 of two nodes')
       .example('$0 render out/run.ndjson --axis time > out/time.svg', 'Virtual time downwards, SVG on standard output')
-      .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds') as unknown as Argv<RenderArguments>,
+      .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds')
+      .example('$0 render out/run.ndjson -o out/run.png --page a4', 'A4 pages for a report: out/run-1.png, out/run-2.png, ...') as unknown as Argv<RenderArguments>,
   handler: async (argv: ArgumentsCamelCase<RenderArguments>) => {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
     const format = argv.output === undefined ? undefined : diagramFormatOf(argv.output, '--output');
@@ -220,6 +223,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     if (png && format === 'svg') throw new InputError(`--png: the output ${argv.output} is named .svg; name it .png, or leave out --png`);
     if (!png && argv.scale !== undefined) throw new InputError('--scale: only for PNG output (--png, or -o FILE.png)');
     if (argv.scale !== undefined && !(Number.isFinite(argv.scale) && argv.scale > 0 && argv.scale <= 16)) throw new InputError('--scale: must be a number above 0, at most 16');
+    if (argv.page !== undefined && argv.output === undefined) throw new InputError('--page: pages are files; give -o NAME.svg (or NAME.png) and they are written as NAME-1.svg, NAME-2.svg, ...');
     // Checked before the work: PNG bytes would garble a terminal.
     if (png && argv.output === undefined && process.stdout.isTTY) throw new InputError('--png: give -o FILE.png, or redirect standard output to a file');
     const diagram = await import('../../diagram/index.js');
@@ -241,31 +245,45 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${[...trace.allNodes].sort((a, b) => Number(b === 'server') - Number(a === 'server')).join(', ')})`);
     }
     if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
-    let svg: string;
+    const options = {
+      ...protocolStyle(trace.header),
+      axis: argv.axis,
+      window,
+      allNodes: trace.allNodes,
+      violations,
+      interrupted: trace.interrupted,
+      maxEvents: argv.maxEvents,
+    };
+    let svgs: string[];
     try {
-      svg = await diagram.renderSvg(trace.header, trace.events, {
-        ...protocolStyle(trace.header),
-        axis: argv.axis,
-        window,
-        allNodes: trace.allNodes,
-        violations,
-        interrupted: trace.interrupted,
-        maxEvents: argv.maxEvents,
-      });
+      if (argv.page === undefined) svgs = [await diagram.renderSvg(trace.header, trace.events, options)];
+      else {
+        const printed = await diagram.renderPages(trace.header, trace.events, argv.page, options);
+        svgs = printed.pages;
+        if (printed.scale < diagram.MIN_PRINT_SCALE) {
+          process.stderr.write(
+            `chitty-sim: warning: the diagram is too wide for ${argv.page} paper at its own size; it prints at ${Math.round(printed.scale * 100)} %, its smallest text under 6 pt. ` +
+              'Draw fewer process lines with --nodes for larger text.\n',
+          );
+        }
+      }
     } catch (error) {
       if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
       throw error;
     }
-    let content: string | Uint8Array = svg;
-    if (png) {
-      const { svgToPng, PngTooLargeError, MissingFontError } = await import('../../diagram/png.js');
-      try {
-        content = await svgToPng(svg, { scale: argv.scale });
-      } catch (error) {
-        if (error instanceof PngTooLargeError || error instanceof MissingFontError) throw new InputError(`${argv.output ?? 'PNG'}: ${error.message}`);
-        throw error;
+    const files = argv.page === undefined || argv.output === undefined ? [argv.output] : svgs.map((_, k) => argv.output!.replace(/(\.[^./\\]+)$/, `-${k + 1}$1`));
+    for (let k = 0; k < svgs.length; k++) {
+      let content: string | Uint8Array = svgs[k];
+      if (png) {
+        const { svgToPng, PngTooLargeError, MissingFontError } = await import('../../diagram/png.js');
+        try {
+          content = await svgToPng(svgs[k], { scale: argv.scale });
+        } catch (error) {
+          if (error instanceof PngTooLargeError || error instanceof MissingFontError) throw new InputError(`${files[k] ?? 'PNG'}: ${error.message}`);
+          throw error;
+        }
       }
+      await writeOutput(files[k], content);
     }
-    await writeOutput(argv.output, content);
   },
 };
