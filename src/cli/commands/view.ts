@@ -71,6 +71,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     }
     if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
     const { renderViewerHtml } = await import('../../view/index.js');
+    const { emojiFontFace } = await import('../../view/emoji-font.js');
     let html: string;
     try {
       html = await renderViewerHtml(trace.header, trace.events, {
@@ -82,6 +83,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
         interrupted: trace.interrupted,
         maxEvents: argv.maxEvents,
         vcComputed,
+        emojiFont: emojiFontFace,
       });
     } catch (error) {
       if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
