@@ -15,6 +15,7 @@
  * A sequence diagram is one column of statements, so each message is drawn where it arrives (or is
  * lost), with the Lamport times of its send and its receive. Pure: no I/O.
  */
+import { labelSides } from '../diagram/label-sides.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { isReplyType, traceMessages, traceNodeOrder } from './nodes.js';
 
@@ -105,6 +106,8 @@ export function exportMermaid(header: TraceHeader, events: readonly TraceEvent[]
   const { ids, declarations } = participantIds(nodes);
   const lines = ['sequenceDiagram', `    %% chitty-sim trace: ${oneLine(header.scenario)} (seed ${header.seed}, clock ${oneLine(header.clock)})`, ...declarations];
   const messages = traceMessages(events);
+  // A note goes on the side of its participant where the SVG diagram's placement put the text.
+  const sides = labelSides(header, events);
   const messageAt = new Map<number, { send: number; kind: 'receive' | 'duplicate' | 'drop' }>();
   const inFlight = new Set<number>();
   for (const message of messages) {
@@ -136,7 +139,10 @@ export function exportMermaid(header: TraceHeader, events: readonly TraceEvent[]
       lines.push(`    ${id}${isReplyType(event.type) ? '--)' : '-)'}${to}: ${escapeMermaid(`${event.type ?? 'message'} (L${event.lamport} → never arrived)`)}`);
     }
     if (event.kind === 'crash' || event.kind === 'restart') lines.push(`    Note over ${id}: ${escapeMermaid(`${event.kind} (L${event.lamport})`)}`);
-    if (event.shows !== undefined && event.shows !== '') lines.push(`    Note over ${id}: ${escapeMermaid(event.shows)}`);
+    if (event.shows !== undefined && event.shows !== '') {
+      const side = sides.shows.get(event.i);
+      lines.push(`    Note ${side === undefined ? 'over' : `${side} of`} ${id}: ${escapeMermaid(event.shows)}`);
+    }
   });
   const diagram = lines.join('\n') + '\n';
   return options.markdown ? '```mermaid\n' + diagram + '```\n' : diagram;
