@@ -39,8 +39,9 @@ function arrowPoints(arrow: Arrow, gapMids: readonly number[]): Point[] {
 
 export function placeArrowLabels(frame: Frame, marks: Marks, placer: LabelPlacer): number {
   const { fonts, laneOf, columns } = frame;
-  let omitted = 0;
   const line = lineHeightPx(fonts.small);
+  // Why a message was lost matters more than its type: placed first.
+  let omitted = placeDropLabels(frame, marks, placer);
   marks.arrows.forEach((arrow, a) => {
     const own = new Set([a]);
     let text = arrow.text;
@@ -80,6 +81,14 @@ export function placeArrowLabels(frame: Frame, marks: Marks, placer: LabelPlacer
     if (!placer.placeBest(labels(), own)) omitted++;
   });
 
+  return omitted;
+}
+
+/** Why each lost message was lost, beside its cross: below or above it, or away from the receiver's line. */
+function placeDropLabels(frame: Frame, marks: Marks, placer: LabelPlacer): number {
+  const { fonts } = frame;
+  const line = lineHeightPx(fonts.small);
+  let omitted = 0;
   // Why a message was lost, beside its cross: away from the receiver's line, or above or below.
   const arrowOf = new Map<number, number>();
   marks.arrows.forEach((arrow, a) => {
@@ -97,8 +106,11 @@ export function placeArrowLabels(frame: Frame, marks: Marks, placer: LabelPlacer
       [mark.x, 'middle', below],
       [mark.x + back * gap, back < 0 ? 'end' : 'start', below - line / 2],
       [mark.x, 'middle', above],
+      [mark.x + back * gap, back < 0 ? 'end' : 'start', above + line / 2],
       [mark.x + back * gap, back < 0 ? 'end' : 'start', mark.y],
       [mark.x - back * gap, back < 0 ? 'start' : 'end', mark.y],
+      [mark.x + back * gap, back < 0 ? 'end' : 'start', below + line / 2],
+      [mark.x + back * gap, back < 0 ? 'end' : 'start', above - line / 2],
     ];
     const labels = function* (): Generator<Label> {
       for (const [x, anchor, y] of candidates) {

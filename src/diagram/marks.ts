@@ -127,6 +127,15 @@ export function layoutMarks(frame: Frame): Marks {
     return { x: clampX(start.x + direction * Math.max(settings.laneGapPx * 0.5, 2 * (columns.sidePx(lane) + LOST_HALF_PX + 6))), y };
   };
 
+  /** Two messages lost on their way to one line at one height: the later cross moves back along its arrow. */
+  const clearOfCrosses = (point: Point, from: Point): Point => {
+    let at = point;
+    for (let step = 0; step < 6 && lost.some((mark) => Math.abs(mark.x - at.x) < 2 * LOST_HALF_PX + 2 && Math.abs(mark.y - at.y) < 2 * LOST_HALF_PX + 2); step++) {
+      at = towards(at, from, 2 * LOST_HALF_PX + 3);
+    }
+    return at;
+  };
+
   for (const pair of messages) {
     const sendDrawn = pair.send >= 0 && dotOf[pair.send] >= 0;
     const deliveries = pair.receive >= 0 ? [pair.receive, ...pair.duplicates] : [];
@@ -151,7 +160,7 @@ export function layoutMarks(frame: Frame): Marks {
       let crossAt: Point;
       if (sendDrawn) {
         const start = dotPoint(pair.send);
-        crossAt = arrivalOf(pair, start, Math.max(frame.yOf(pair.drop), start.y + rowPx));
+        crossAt = clearOfCrosses(arrivalOf(pair, start, Math.max(frame.yOf(pair.drop), start.y + rowPx)), start);
         addArrow(pair, 'drop', towards(start, crossAt, radiusAt(pair.send) + 1), towards(crossAt, start, LOST_HALF_PX), { fromP: pair.send, toP: pair.drop });
       } else {
         // The send is not drawn: a short stub from above ends in the cross beside the receiver's line.
@@ -159,7 +168,7 @@ export function layoutMarks(frame: Frame): Marks {
         const atLane = laneOf.get(dropEvent.node) ?? 0;
         const direction = columns.directionTo(dropEvent.node, dropEvent.peer ?? dropEvent.node);
         const outside = { x: clampX(columns.laneX(atLane) + direction * columns.stubDxPx), y: Math.max(y - stubDyPx, topPx) };
-        crossAt = arrivalOf(pair, outside, y);
+        crossAt = clearOfCrosses(arrivalOf(pair, outside, y), outside);
         addArrow(pair, 'drop', outside, towards(crossAt, outside, LOST_HALF_PX), { toP: pair.drop });
       }
       lost.push({
