@@ -44,14 +44,15 @@ function at(a: Point, b: Point, y: number): Point {
  * Where to cut the body: between two rows of events, where no label of the body straddles the cut,
  * as low as the page allows.
  */
-function cutPoints(layout: Layout, capacityPx: number): number[] {
+function cutPoints(layout: Layout, capacityPx: number, lastPagePx: number): number[] {
   const rows = [...new Set(layout.dots.map((dot) => dot.y))].sort((a, b) => a - b);
   const body = layout.labels.filter((label) => label.box.y >= layout.bodyTopPx - 2 && label.box.y < layout.bodyBottomPx);
   const straddles = (y: number) => body.some((label) => label.box.y < y && label.box.y + label.box.heightPx > y);
   const cuts: number[] = [];
   let start = layout.bodyTopPx - 4;
-  while (layout.bodyBottomPx - start > capacityPx) {
-    const limit = start + capacityPx;
+  // Every page holds capacityPx of the body, the last only lastPagePx (the violations go under it).
+  while (layout.bodyBottomPx - start > lastPagePx) {
+    const limit = start + Math.min(capacityPx, Math.max(layout.bodyBottomPx - start - 1, lastPagePx));
     let cut: number | undefined;
     let fallback: number | undefined;
     for (let k = rows.length - 2; k >= 0; k--) {
@@ -90,8 +91,8 @@ export function paginate(layout: Layout, size: PageSize): Layout[] {
   const runningTitlePx = MARGIN_PX + small + 4; // pages after the first: title and page number
   const pageNumberPx = small + MARGIN_PX;
   const namesPx = layout.bodyTopPx - namesTop;
-  const capacityPx = pageHeightPx - Math.max(headerPx, runningTitlePx) - namesPx - pageNumberPx - footerPx;
-  const cuts = cutPoints(layout, Math.max(capacityPx, 6 * (namesBottom - namesTop)));
+  const capacityPx = Math.max(pageHeightPx - Math.max(headerPx, runningTitlePx) - namesPx - pageNumberPx, 6 * (namesBottom - namesTop));
+  const cuts = cutPoints(layout, capacityPx, Math.max(capacityPx - footerPx, 3 * (namesBottom - namesTop)));
   const bounds = [layout.bodyTopPx - 4, ...cuts, Infinity];
   const count = bounds.length - 1;
   const title = layout.labels.find((label) => label.role === 'title');
