@@ -17,6 +17,10 @@ import { ellipsize, labelText, lineHeightPx, textWidthPx, wrapText } from './tex
 export interface Unplaced {
   p: number;
   heightPx: number;
+  /** Its lane, the side it wanted, and its width there: the column to grow when a taller row did not help. */
+  lane: number;
+  side: Side;
+  widthPx: number;
 }
 
 /** A text as it may be set: its lines, and whether it had to be shortened. */
@@ -96,7 +100,7 @@ export function placeEventLabels(frame: Frame, marks: Marks, regions: readonly R
     };
     let label = placer.placeBest(candidates());
     if (!label) {
-      unplaced.push({ p: dot.event, heightPx: lamportLine });
+      unplaced.push({ p: dot.event, heightPx: lamportLine, lane: dot.lane, side: preferred, widthPx: makeLabel(role, text, 0, 0, 'start', fonts).box.widthPx });
       // Never left out: on the last try, it goes where no other label is, even over an arrow.
       if (lastTry) label = placer.placeBest(candidates(), undefined, true);
       if (!label) omitted++;
@@ -143,7 +147,8 @@ export function placeEventLabels(frame: Frame, marks: Marks, regions: readonly R
       keep(d, label.anchor === 'start' ? 'right' : 'left', label);
       return true;
     }
-    unplaced.push({ p: dot.event, heightPx: 2 * line });
+    const firstVersion = textVersions(full, maxWidthPx, role, fonts).next().value!;
+    unplaced.push({ p: dot.event, heightPx: 2 * line, lane: dot.lane, side: first, widthPx: makeLabel(role, firstVersion.lines, 0, 0, 'start', fonts).box.widthPx });
     return false;
   };
 

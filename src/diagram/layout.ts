@@ -31,7 +31,16 @@ import { describeWindow, isWholeTrace, windowFilter } from './window.js';
 export type { Arrow, Dot, Label, LabelRole, Lane, LaneSegment, Layout, LegendItem, LostMark, Point, RegionBar, RpcFamily, Shade } from './model.js';
 export { diagramTitle } from './header.js';
 
-/** Layouts made at most: the first, and again after growing the rows where labels found no room. */
+/** Room a label asked for: px more before the row of event `p`, and (if that was tried) its width beside its lane. */
+interface Growth {
+  p: number;
+  px: number;
+  lane?: number;
+  side?: 'left' | 'right';
+  widthPx?: number;
+}
+
+/** Layouts made at most: the first, and again after growing the rows (then the columns) where labels found no room. */
 const MAX_TRIES = 4;
 
 /**
@@ -44,13 +53,21 @@ const MAX_TRIES = 4;
 export function layoutDiagram(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions = {}): Layout {
   const drawn = isWholeTrace(options.window) ? events : events.filter(windowFilter(options.window));
   const rowGrowth = new Map<number, number>();
-  const columnGrowth: ColumnGrowth = new Map();
+  const columnGrowth = new Map<number, { left: number; right: number }>();
   const prepared = prepare(drawn, options);
   for (let attempt = 0; ; attempt++) {
     const lastTry = attempt === MAX_TRIES - 1;
     const { layout, grow } = layoutOnce(header, drawn, options, prepared, rowGrowth, columnGrowth, lastTry);
     if (lastTry || grow.length === 0) return layout;
-    for (const { p, px } of grow) rowGrowth.set(p, (rowGrowth.get(p) ?? 0) + px);
+    for (const entry of grow) {
+      // A row that grew once and still holds no room for the label: its column grows too.
+      if (rowGrowth.has(entry.p) && entry.lane !== undefined && entry.side !== undefined) {
+        const room = columnGrowth.get(entry.lane) ?? { left: 0, right: 0 };
+        room[entry.side] += Math.ceil(entry.widthPx ?? 0) + 4;
+        columnGrowth.set(entry.lane, room);
+      }
+      rowGrowth.set(entry.p, (rowGrowth.get(entry.p) ?? 0) + entry.px);
+    }
   }
 }
 
@@ -121,7 +138,7 @@ function layoutOnce(
   rowGrowth: ReadonlyMap<number, number>,
   columnGrowth: ColumnGrowth,
   lastTry: boolean,
-): { layout: Layout; grow: { p: number; px: number }[] } {
+): { layout: Layout; grow: Growth[] } {
   const { settings, fonts, nodes, laneOf, traceRank, clockRank, pairing, colors, violationsOf, notedAt, refusalOf, nameText, tooltips } = prepared;
   const { rowPx, axis } = settings;
   const window = options.window;
@@ -213,7 +230,7 @@ function layoutOnce(
   let heightPx = layoutFooter(listed, bodyBottomPx, widthPx, fonts, placer);
   for (const label of placer.labels) heightPx = Math.max(heightPx, label.box.y + label.box.heightPx + 4);
 
-  const grow: { p: number; px: number }[] = events.unplaced.map((entry) => ({ p: entry.p, px: Math.ceil(entry.heightPx) + 2 }));
+  const grow: Growth[] = events.unplaced.map((entry) => ({ p: entry.p, px: Math.ceil(entry.heightPx) + 2, lane: entry.lane, side: entry.side, widthPx: entry.widthPx }));
   for (const p of blockedCrashes) grow.push({ p, px: rowPx });
   const layout: Layout = {
     widthPx,
