@@ -7,7 +7,7 @@
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { layoutDiagram } from './layout.js';
 import type { Arrow, Label } from './model.js';
-import type { DiagramOptions } from './options.js';
+import { DEFAULT_OPTIONS, type DiagramOptions } from './options.js';
 
 export interface LabelSides {
   /** The side of its event the Lamport time is on, by trace index. */
@@ -35,8 +35,12 @@ function along(arrow: Arrow, x: number, y: number): { fraction: number; above: b
   return { fraction: Math.round(fraction * 100) / 100, above: y < lineY - 1 };
 }
 
-/** The diagram's label decisions for `events` (the whole trace, order axis). */
+/**
+ * The diagram's label decisions for `events` (the whole trace, order axis); none (empty maps) for a
+ * trace longer than a diagram draws, where the caller's own defaults stand.
+ */
 export function labelSides(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions = {}): LabelSides {
+  if (events.length > (options.maxEvents ?? DEFAULT_OPTIONS.maxEvents)) return { lamport: new Map(), shows: new Map(), message: new Map() };
   const layout = layoutDiagram(header, events, { ...options, axis: 'order', repeatNamesEveryPx: Number.MAX_SAFE_INTEGER });
   const sides: LabelSides = { lamport: new Map(), shows: new Map(), message: new Map() };
   for (const label of layout.labels) {

@@ -9,7 +9,7 @@
  * attributes its elements share, so the file stays small.
  */
 import type { D3Node as D3NodeType, Selection } from 'd3-node';
-import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RegionBar, RpcFamily, Shade } from './model.js';
+import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LostMark, RegionBar, Shade } from './model.js';
 import { drawLegendSymbol } from './svg-legend.js';
 import { crossPath, escapeText, familyColours, INK, LABEL_ROLES, LANE, LOCAL_INK, LOST, markerId, num, REFUSAL, REGION, ROLE_STYLE, titleElement, VIOLATION, type FamilyColours } from './svg-style.js';
 
