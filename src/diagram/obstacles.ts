@@ -12,6 +12,8 @@ interface Segment {
   a: Point;
   b: Point;
   arrow: number;
+  /** The query that tested it last (a segment lies in several cells; it is tested once per query). */
+  stamp: number;
 }
 
 const CELL_PX = 64;
@@ -29,9 +31,7 @@ export class Obstacles {
   private readonly boxes = new Map<number, Box[]>();
   private readonly segments = new Map<number, Segment[]>();
   private laneXs: number[] = [];
-  /** Segments of an arrow are tested once per query even when they lie in several cells. */
   private stamp = 0;
-  private readonly seen = new WeakMap<Segment, number>();
 
   /** A box nothing may overlap (a label placed, a dot, a cross). */
   addBox(box: Box): void {
@@ -47,7 +47,7 @@ export class Obstacles {
 
   /** An arrow's straight piece; labels other than the arrow's own must not cross it. */
   addSegment(a: Point, b: Point, arrow: number): void {
-    const segment = { a, b, arrow };
+    const segment: Segment = { a, b, arrow, stamp: 0 };
     const box = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), widthPx: Math.abs(b.x - a.x), heightPx: Math.abs(b.y - a.y) };
     const [x0, x1, y0, y1] = cellRange(box);
     const dx = b.x - a.x;
@@ -97,8 +97,8 @@ export class Obstacles {
         const bucket = this.segments.get(key(column, row));
         if (bucket === undefined) continue;
         for (const segment of bucket) {
-          if (this.seen.get(segment) === stamp) continue;
-          this.seen.set(segment, stamp);
+          if (segment.stamp === stamp) continue;
+          segment.stamp = stamp;
           if (own?.has(segment.arrow)) continue;
           if (segmentHitsBox(segment.a, segment.b, box)) return true;
         }
