@@ -30,10 +30,10 @@ export interface TextVersion {
 }
 
 /**
- * The ways to set a long text, best first: one line; two lines; two wider lines; three or four; only
+ * The ways to set a long text, best first: one line; two to six lines; fewer, wider ones; only
  * then shortened in the middle (which keeps its end: an announcement's Lamport time).
  */
-export function* textVersions(full: string, maxWidthPx: number, role: LabelRole, fonts: Fonts, maxLines = SHOWS_LINES + 2): Generator<TextVersion> {
+export function* textVersions(full: string, maxWidthPx: number, role: LabelRole, fonts: Fonts, maxLines = SHOWS_LINES + 4): Generator<TextVersion> {
   const { fontSizePx, weight } = styleOf(role, fonts);
   if (textWidthPx(full, fontSizePx, weight) <= maxWidthPx) {
     yield { lines: [full], shortened: false };
@@ -41,11 +41,15 @@ export function* textVersions(full: string, maxWidthPx: number, role: LabelRole,
   }
   const letters = full.replace(/\s/g, '');
   const seen = new Set<string>();
+  // Narrow first (a picture that fits the page), then wider.
   for (const [lines, widthFactor] of [
     [2, 1],
-    [2, 1.5],
-    [2, 2],
-    [3, 2],
+    [3, 1],
+    [4, 1],
+    [5, 1],
+    [6, 1],
+    [3, 1.5],
+    [4, 1.5],
     [4, 2],
   ] as const) {
     if (lines > maxLines) break;
