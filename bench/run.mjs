@@ -423,6 +423,34 @@ for (let round = 0; round < options.runs; round++) {
 const benchSeconds = (performance.now() - benchStart) / 1000;
 const loadAfter = os.loadavg();
 
+// --- label quality of the render traces' diagrams, measured in Chromium (once: the SVG is deterministic) ---
+const labelQuality = new Map();
+for (const size of renderSizes) {
+  const trace = renderTraces.get(size);
+  if (trace.error) {
+    labelQuality.set(size, { error: trace.error });
+    continue;
+  }
+  try {
+    const { launchChromium, measureSvg } = await import('../scripts/label-quality.mjs');
+    const svgFile = path.join(tmp, `labels-${size}.svg`);
+    const result = await runProcess(NODE, [CLI, 'render', trace.file, ...trace.args, '-o', svgFile], { cwd: repoRoot });
+    if (result.code !== 0) throw new Error(`render failed: ${result.stderr.split('\n')[0]}`);
+    const browser = await launchChromium();
+    try {
+      const quality = await measureSvg(browser, readFileSync(svgFile, 'utf8'));
+      labelQuality.set(size, { labels: quality.labels, overlaps: quality.overlaps.length, crossed: quality.crossed.length, outside: quality.outside.length, shortened: quality.shortened.length, examples: [...quality.overlaps, ...quality.crossed, ...quality.outside, ...quality.shortened].slice(0, 10) });
+    } finally {
+      await browser.close();
+    }
+    rmSync(svgFile, { force: true });
+  } catch (error) {
+    labelQuality.set(size, { error: String(error?.message ?? error).split('\n')[0] });
+  }
+  const quality = labelQuality.get(size);
+  log(`bench: label quality, ${size} events: ${quality.error ? `not measured (${quality.error})` : `${quality.labels} labels, ${quality.overlaps} overlapping, ${quality.crossed} crossed, ${quality.outside} outside, ${quality.shortened} shortened`}`);
+}
+
 // --- figures -------------------------------------------------------------------------------------
 
 const byId = Object.fromEntries(measurements.map((measurement) => [measurement.id, measurement]));
@@ -507,6 +535,14 @@ for (const [size, limit] of [[1000, 1], [10000, 4]]) {
   figure(`render.${size}.seconds`, `render ${formatValue(size, 'events')} events (${renderTraces.get(size).method}): wall time`, med(`render${size}`, (s) => s.seconds), 's', { from: [`render${size}`], target: `<= ${limit}`, test: (v) => v <= limit });
 }
 figure('layout.10000.seconds', 'layout of 10,000 events in process (no SVG): time', med('layout10000', (s) => s.seconds), 's', { from: ['layout10000'], target: '<= 2', test: (v) => v <= 2 });
+for (const size of renderSizes) {
+  const quality = labelQuality.get(size);
+  const value = (key) => (quality.error ? null : quality[key]);
+  figure(`labels.${size}.count`, `render ${formatValue(size, 'events')} events: labels (Chromium)`, value('labels'), 'labels', { runs: quality.error ? 0 : 1 });
+  for (const [key, what] of [['overlaps', 'overlapping another'], ['crossed', 'crossed by an arrow not their own'], ['outside', 'outside the picture'], ['shortened', 'shortened']]) {
+    figure(`labels.${size}.${key}`, `  labels ${what}`, value(key), 'labels', { target: '0', test: (v) => v === 0, runs: quality.error ? 0 : 1 });
+  }
+}
 figure('help.seconds', '--help: wall time', med('help', (s) => s.seconds), 's', { from: ['help'], target: '<= 0.3', test: (v) => v <= 0.3 });
 
 // --- output --------------------------------------------------------------------------------------
@@ -550,6 +586,7 @@ const results = {
   },
   simpy: { available: simpy.available, version: simpy.version, reason: simpy.available ? null : simpy.reason, script: path.relative(repoRoot, simpyScript).startsWith('..') ? simpyScript : path.relative(repoRoot, simpyScript) },
   figures: figures.map(({ display, ...rest }) => rest),
+  labelQuality: Object.fromEntries(labelQuality),
   measurements: measurements.map((m) => ({ id: m.id, label: m.label, runs: m.samples.length, notAvailable: m.unavailable, error: m.error, cappedByBudget: m.capped, samples: m.samples })),
 };
 mkdirSync(path.dirname(options.out), { recursive: true });

@@ -3,6 +3,7 @@
  * participant name full of markup, quotes, LaTeX and Mermaid specials, emoji and right-to-left
  * script are shown as typed and break nothing.
  */
+import { CHITTY_STYLE } from './diagram/chitty-style.js';
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../src/diagram/index.js';
 import { exportMermaid } from '../src/export/mermaid.js';
@@ -30,7 +31,7 @@ describe('hostile text', () => {
   });
 
   it('keeps the SVG valid XML and shows the text as typed', async () => {
-    const svg = await renderSvg(header, events);
+    const svg = await renderSvg(header, events, CHITTY_STYLE);
     const root = parseSvg(svg);
     expect(root.querySelector('script')).toBeNull();
     expect(root.textContent).toContain('<b>x&y</b>');

@@ -12,6 +12,8 @@ import { readTrace } from '../trace/read.js';
 import { failedLine, headerLine, interruptedLine, NdjsonTraceSink } from '../trace/write.js';
 import { EXIT, InputError } from './errors.js';
 import { AtomicStream, writeFileAtomic } from './io.js';
+import { diagramFormatOf } from './diagram-format.js';
+import { styleOf } from './protocol-style.js';
 import type { PreparedRun } from './run-scenario.js';
 
 interface OutputRequest {
@@ -134,11 +136,22 @@ export class RunOutputs {
       this.diagramSink!.flush();
       const { header, events } = readTrace(this.diagramLines.join(''));
       const svg = await diagram.renderSvg(header, events, {
+        ...styleOf(this.prepared.loaded.protocol, header),
         violations,
         allNodes: this.prepared.scenario.nodes,
         partitions: partitionPeriods(this.prepared.scenario, simulation.nowMs),
       });
-      await writeFileAtomic(this.request.svgFile, svg);
+      let content: string | Uint8Array = svg;
+      if (diagramFormatOf(this.request.svgFile, '--svg') === 'png') {
+        const { svgToPng, PngTooLargeError } = await import('../diagram/png.js');
+        try {
+          content = await svgToPng(svg);
+        } catch (error) {
+          if (error instanceof PngTooLargeError) throw new InputError(`--svg: ${this.request.svgFile}: ${error.message}`);
+          throw error;
+        }
+      }
+      await writeFileAtomic(this.request.svgFile, content);
       process.stderr.write(`diagram: ${this.request.svgFile}\n`);
     }
     return exitCode;

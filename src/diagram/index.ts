@@ -7,13 +7,16 @@
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { layoutDiagram, type Layout } from './layout.js';
 import { DEFAULT_OPTIONS, DiagramTooLargeError, type DiagramOptions } from './options.js';
+import type { PageSize } from './pages.js';
 import type { SvgOptions } from './svg.js';
 import { isWholeTrace, windowFilter } from './window.js';
 
 export type { SvgOptions } from './svg.js';
+export { MIN_PRINT_SCALE, PAGE_SIZES, type PageSize } from './pages.js';
+export type { Palette, PaletteEntry } from './palette.js';
 
 export { AXES, DEFAULT_OPTIONS, DiagramTooLargeError, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
-export { describeWindow, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
+export { describeWindow, isWholeTrace, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
 export { layoutDiagram, type Layout } from './layout.js';
 
 /**
@@ -31,6 +34,21 @@ export async function renderSvg(header: TraceHeader, events: readonly TraceEvent
   const layout = layoutWindow(header, events, options);
   const { layoutToSvg } = await import('./svg.js');
   return layoutToSvg(layout, options);
+}
+
+/**
+ * The diagram as pages for print (A4 or US Letter, portrait): one SVG document per page, the process
+ * names at the top of each, arrows across a page break drawn as stubs that say where they go on.
+ * Options and errors as for {@link renderSvg}.
+ */
+export async function renderPages(header: TraceHeader, events: readonly TraceEvent[], page: PageSize, options: DiagramOptions & SvgOptions = {}): Promise<{ pages: string[]; scale: number }> {
+  // Every page has the names at its top: no need to repeat them within a page.
+  const layout = layoutWindow(header, events, { ...options, repeatNamesEveryPx: Number.MAX_SAFE_INTEGER });
+  const { paginate, printScale } = await import('./pages.js');
+  const { layoutToSvg } = await import('./svg.js');
+  const pages: string[] = [];
+  for (const part of paginate(layout, page)) pages.push(await layoutToSvg(part, options));
+  return { pages, scale: printScale(layout, page) };
 }
 
 /** The layout `renderSvg` draws, with the same checks (for tests and other renderers). */

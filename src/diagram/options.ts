@@ -2,6 +2,8 @@
  * What a diagram can be asked for, with the defaults. `renderSvg` and the layout both take these.
  */
 import type { Violation } from '../check/types.js';
+import type { TraceEvent } from '../trace/format.js';
+import type { Palette } from './palette.js';
 import type { TraceWindow } from './window.js';
 
 /**
@@ -21,8 +23,7 @@ export const AXES: readonly Axis[] = ['order', 'lamport', 'time'];
  * A network partition to shade: between `startMs` and `endMs` of virtual time, the nodes of
  * different groups could not reach each other.
  *
- * The trace format has no partition event yet. When it gets one, turn its events into spans
- * (see `partitionSpans` in layout.ts) and the diagram shades them with no other change.
+ * The trace format has no partition event yet: the caller passes the scenario's partitions.
  */
 export interface PartitionSpan {
   startMs: number;
@@ -66,6 +67,19 @@ export interface DiagramOptions {
   repeatNamesEveryPx?: number;
   /** For `axis: 'time'`: px per ms. Default: the median message delay spans 2.5 rows. */
   pxPerMs?: number;
+  /**
+   * Colours, names and families of the protocol's message types; a type it does not name gets a
+   * stable colour of its own. Default: none (every type its own family).
+   */
+  palette?: Palette;
+  /**
+   * Why a message was refused, read from the event that sends or receives the refusal (the
+   * protocol knows its replies); undefined for an event that is no refusal. A refused message is
+   * labelled at both ends. Default: no refusals.
+   */
+  refusalOf?: (event: TraceEvent) => string | undefined;
+  /** The protocol's name, before the scenario's in the title. Default: the header's `protocol`, else none. */
+  title?: string;
 }
 
 /** The defaults of {@link DiagramOptions}. */

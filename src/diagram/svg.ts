@@ -9,7 +9,9 @@
  * attributes its elements share, so the file stays small.
  */
 import type { D3Node as D3NodeType, Selection } from 'd3-node';
-import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LegendItem, LostMark, RpcFamily, Shade } from './layout.js';
+import type { Arrow, Dot, Label, LabelRole, LaneSegment, Layout, LostMark, RegionBar, Shade } from './model.js';
+import { drawLegendSymbol } from './svg-legend.js';
+import { crossPath, escapeText, familyColours, INK, LABEL_ROLES, LANE, LOCAL_INK, LOST, markerId, num, REFUSAL, REGION, ROLE_STYLE, titleElement, VIOLATION, type FamilyColours } from './svg-style.js';
 
 /** Fonts the width estimates of text.ts hold for; the first one installed is used. */
 const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
@@ -40,91 +42,21 @@ const WITH_DATA: DataOf = (owner) => {
   return out;
 };
 
-/** Muted colours per RPC: the request's, and a lighter one for its dashed reply. */
-const RPC_COLOURS: Record<RpcFamily, { request: string; reply: string }> = {
-  join: { request: '#3b6ea8', reply: '#7fa3cc' },
-  publish: { request: '#3d8c5a', reply: '#82b896' },
-  broadcast: { request: '#c0712b', reply: '#dba577' },
-  leave: { request: '#7a5ca6', reply: '#ab97ca' },
-  other: { request: '#616161', reply: '#9e9e9e' },
-};
-const VIOLATION = '#d32f2f';
-const INK = '#37474f';
-const LOCAL_INK = '#78909c';
-const LANE = '#90a4ae';
-const LOST = '#5f6368';
-
-const ROLE_STYLE: Record<LabelRole, { fill: string; halo: boolean }> = {
-  title: { fill: '#212121', halo: false },
-  subtitle: { fill: '#616161', halo: false },
-  legend: { fill: '#424242', halo: false },
-  name: { fill: '#263238', halo: true },
-  lamport: { fill: '#455a64', halo: true },
-  shows: { fill: '#283593', halo: true },
-  message: { fill: '#616161', halo: true },
-  note: { fill: VIOLATION, halo: true },
-  fault: { fill: '#5d4037', halo: true },
-  drop: { fill: LOST, halo: true },
-  stub: { fill: '#616161', halo: true },
-  skip: { fill: '#757575', halo: true },
-  partition: { fill: '#8d6e63', halo: true },
-  'footer-heading': { fill: '#b71c1c', halo: false },
-  footer: { fill: '#424242', halo: false },
-  empty: { fill: '#757575', halo: false },
-};
-
-/** Layers, bottom to top. Labels go last so that their white halo cuts lines, never the reverse. */
-const LABEL_ROLES: readonly LabelRole[] = [
-  'title',
-  'subtitle',
-  'legend',
-  'name',
-  'skip',
-  'partition',
-  'message',
-  'stub',
-  'drop',
-  'lamport',
-  'shows',
-  'fault',
-  'note',
-  'footer-heading',
-  'footer',
-  'empty',
-];
-
-/** A number for an attribute: at most one decimal, no `-0`. */
-function num(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  return String(rounded === 0 ? 0 : rounded);
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
-
-/** Escapes text content; a carriage return is written as a reference, which XML keeps as it is. */
-function escapeText(text: string): string {
-  return text.replace(/[&<>\r]/g, (char) => ENTITIES[char]);
-}
-
-function titleElement(tooltip: string): string {
-  return tooltip === '' ? '' : `<title>${escapeText(tooltip)}</title>`;
-}
-
-function markerId(family: RpcFamily | 'violation', reply: boolean): string {
-  return family === 'violation' ? 'chitty-head-violation' : `chitty-head-${family}${reply ? '-reply' : ''}`;
-}
-
-function crossPath(x: number, y: number, halfPx: number): string {
-  return `M${num(x - halfPx)} ${num(y - halfPx)}L${num(x + halfPx)} ${num(y + halfPx)}M${num(x + halfPx)} ${num(y - halfPx)}L${num(x - halfPx)} ${num(y + halfPx)}`;
-}
-
-// --- the per-event layers, as markup ---------------------------------------------------------------
-
 function shadeMarkup(shades: readonly Shade[]): string {
   let out = '';
   for (const shade of shades) {
     const fill = shade.kind === 'partition' ? '#fbe9e7' : '#f1f3f4';
     out += `<rect x="${num(shade.x1)}" y="${num(shade.y1)}" width="${num(shade.x2 - shade.x1)}" height="${num(shade.y2 - shade.y1)}" fill="${fill}">${titleElement(shade.tooltip)}</rect>`;
+  }
+  return out;
+}
+
+/** Regions: a thick bar along the process line, red where it overlaps one of another node. */
+function regionMarkup(regions: readonly RegionBar[], data: DataOf): string {
+  let out = '';
+  for (const region of regions) {
+    const fill = region.overlap ? ` fill="${VIOLATION}"` : '';
+    out += `<rect x="${num(region.x - 3.5)}" y="${num(region.y1)}" width="7" height="${num(Math.max(region.y2 - region.y1, 2))}" rx="2"${fill}${data({ i: region.enterI, lanes: [region.lane] })}>${titleElement(region.tooltip)}</rect>`;
   }
   return out;
 }
@@ -197,7 +129,7 @@ function dotMarkup(dots: readonly Dot[], data: DataOf): string {
 /** Labels that sit on their arrow get a white ground, which cuts the line also between words. */
 const GROUNDED: ReadonlySet<LabelRole> = new Set(['message', 'stub']);
 
-function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number, data: DataOf): string {
+function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: number, data: DataOf, colours: FamilyColours): string {
   let out = '';
   for (const label of labels) {
     if (label.role !== role) continue;
@@ -212,7 +144,8 @@ function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: n
     if (label.anchor !== 'start') attributes += ` text-anchor="${label.anchor}"`;
     if (label.fontSizePx !== defaultSizePx) attributes += ` font-size="${num(label.fontSizePx)}"`;
     if (label.violation && role !== 'note' && role !== 'footer') attributes += ` fill="${VIOLATION}"`;
-    else if (label.family && (role === 'message' || role === 'stub')) attributes += ` fill="${RPC_COLOURS[label.family].request}"`;
+    else if (label.refused && role !== 'refusal') attributes += ` fill="${REFUSAL}"`;
+    else if (label.family && (role === 'message' || role === 'stub')) attributes += ` fill="${colours(label.family).color}"`;
     if (label.lines === undefined) {
       out += `<text ${attributes}>${escapeText(label.text)}</text>`;
       continue;
@@ -228,54 +161,6 @@ function labelMarkup(labels: readonly Label[], role: LabelRole, defaultSizePx: n
 }
 
 // --- the document, with d3 ---------------------------------------------------------------------------
-
-/** Draws a legend entry's symbol. */
-function drawLegendSymbol(group: Selection, item: LegendItem): void {
-  const { x, y, widthPx } = item;
-  const colour = item.family ? RPC_COLOURS[item.family].request : INK;
-  const line = (x1: number, y1: number, x2: number, y2: number) =>
-    group.append('line').attr('x1', num(x1)).attr('y1', num(y1)).attr('x2', num(x2)).attr('y2', num(y2));
-  switch (item.symbol) {
-    case 'request':
-      line(x, y, x + widthPx - 1, y).attr('stroke', colour).attr('stroke-width', 1.4).attr('marker-end', `url(#${markerId(item.family ?? 'other', false)})`);
-      break;
-    case 'reply':
-      line(x, y, x + widthPx - 1, y).attr('stroke', RPC_COLOURS.other.reply).attr('stroke-width', 1.4).attr('stroke-dasharray', '4 3').attr('marker-end', `url(#${markerId('other', true)})`);
-      break;
-    case 'event':
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', INK);
-      break;
-    case 'local':
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 2.6).attr('fill', LOCAL_INK);
-      break;
-    case 'lost':
-      line(x, y, x + widthPx - 6, y).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4);
-      group.append('path').attr('d', crossPath(x + widthPx - 5, y, 4)).attr('stroke', LOST).attr('stroke-width', 2);
-      break;
-    case 'duplicate':
-      line(x, y, x + widthPx - 1, y).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4).attr('stroke-dasharray', '8 2 2 2').attr('marker-end', `url(#${markerId('other', false)})`);
-      break;
-    case 'crash':
-      line(x + widthPx / 2, y - 7, x + widthPx / 2, y).attr('stroke', LANE).attr('stroke-width', 1.5);
-      line(x + widthPx / 2, y, x + widthPx / 2, y + 7).attr('stroke', '#c5ccd0').attr('stroke-width', 1.5).attr('stroke-dasharray', '2 2');
-      group.append('path').attr('d', crossPath(x + widthPx / 2, y, 4)).attr('stroke', INK).attr('stroke-width', 2.2);
-      break;
-    case 'stub':
-      line(x, y + 4, x + widthPx - 6, y - 2).attr('stroke', RPC_COLOURS.other.request).attr('stroke-width', 1.4).attr('stroke-dasharray', '2 2').attr('marker-end', `url(#${markerId('other', false)})`);
-      break;
-    case 'violation':
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 7).attr('fill', 'none').attr('stroke', VIOLATION).attr('stroke-width', 1.2);
-      group.append('circle').attr('cx', num(x + widthPx / 2)).attr('cy', num(y)).attr('r', 4).attr('fill', VIOLATION);
-      break;
-    case 'partition':
-      group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#fbe9e7');
-      break;
-    case 'skip':
-      group.append('rect').attr('x', num(x)).attr('y', num(y - 6)).attr('width', widthPx).attr('height', 12).attr('fill', '#f1f3f4');
-      line(x + widthPx / 2, y - 7, x + widthPx / 2, y + 7).attr('stroke', LANE).attr('stroke-width', 1.5).attr('stroke-dasharray', '1 4');
-      break;
-  }
-}
 
 /**
  * The layout as an SVG document (UTF-8 text with an XML declaration). Byte-identical for equal
@@ -293,7 +178,11 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
     'font-size': 10,
     direction: 'ltr',
   });
-  svg.append('title').text(layout.description);
+  if (layout.print) {
+    // Printed on paper: the width is the paper's, the height in proportion.
+    svg.attr('width', `${num(layout.print.widthMm)}mm`).attr('height', `${num((layout.print.widthMm * layout.heightPx) / layout.widthPx)}mm`);
+  }
+  svg.append('title').text(layout.print ? `${layout.description}; page ${layout.print.page} of ${layout.print.pages}` : layout.description);
 
   const bulk: string[] = [];
   /** Leaves a placeholder in `group` for markup spliced in after serialisation. */
@@ -304,9 +193,9 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
 
   const defs = svg.append('defs');
   const heads: { id: string; colour: string }[] = [];
-  for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
-    heads.push({ id: markerId(family, false), colour: RPC_COLOURS[family].request });
-    heads.push({ id: markerId(family, true), colour: RPC_COLOURS[family].reply });
+  for (const family of layout.families) {
+    heads.push({ id: markerId(family.id, false), colour: family.color });
+    heads.push({ id: markerId(family.id, true), colour: family.replyColor });
   }
   heads.push({ id: markerId('violation', false), colour: VIOLATION });
   for (const head of heads) {
@@ -327,18 +216,19 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
 
   svg.append('rect').attr('width', layout.widthPx).attr('height', layout.heightPx).attr('fill', '#fff');
   fill(svg.append('g').attr('class', 'shades'), shadeMarkup(layout.shades));
+  if (layout.regions.length > 0) fill(svg.append('g').attr('class', 'regions').attr('fill', REGION).attr('fill-opacity', 0.55), regionMarkup(layout.regions, data));
   fill(svg.append('g').attr('class', 'lanes').attr('stroke', LANE).attr('stroke-width', 1.5), laneMarkup(layout, data));
 
   const arrowGroups = arrowMarkup(layout.arrows, data);
   const arrowLayer = svg.append('g').attr('class', 'messages').attr('fill', 'none').attr('stroke-width', 1.4);
-  for (const family of Object.keys(RPC_COLOURS) as RpcFamily[]) {
+  for (const { id: family, color, replyColor } of layout.families) {
     for (const reply of [false, true]) {
       const markup = arrowGroups.get(`${family}${reply ? '-reply' : ''}`);
       if (markup === undefined) continue;
       const group = arrowLayer
         .append('g')
         .attr('class', `${family}${reply ? ' reply' : ''}`)
-        .attr('stroke', reply ? RPC_COLOURS[family].reply : RPC_COLOURS[family].request)
+        .attr('stroke', reply ? replyColor : color)
         .attr('marker-end', `url(#${markerId(family, reply)})`);
       if (reply) group.attr('stroke-dasharray', '5 3');
       fill(group, markup);
@@ -348,7 +238,8 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
   fill(svg.append('g').attr('class', 'events').attr('fill', INK), dotMarkup(layout.dots, data));
 
   const legend = svg.append('g').attr('class', 'legend');
-  for (const item of layout.legend) drawLegendSymbol(legend, item);
+  const colours = familyColours(layout);
+  for (const item of layout.legend) drawLegendSymbol(legend, item, colours);
 
   const labelLayer = svg.append('g').attr('class', 'labels');
   for (const role of LABEL_ROLES) {
@@ -362,7 +253,7 @@ export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Pro
       // A white outline behind the glyphs keeps text readable where it crosses a line.
       group.attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
     }
-    fill(group, labelMarkup(layout.labels, role, first.fontSizePx, data));
+    fill(group, labelMarkup(layout.labels, role, first.fontSizePx, data, colours));
   }
 
   // jsdom serialises as HTML: `&nbsp;` is no XML entity, so it becomes a character reference.

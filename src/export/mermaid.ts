@@ -15,6 +15,7 @@
  * A sequence diagram is one column of statements, so each message is drawn where it arrives (or is
  * lost), with the Lamport times of its send and its receive. Pure: no I/O.
  */
+import { labelSides } from '../diagram/label-sides.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { messageEnds } from '../trace/message-ends.js';
 import { isReplyType, traceMessages, traceNodeOrder } from './nodes.js';
@@ -106,6 +107,8 @@ export function exportMermaid(header: TraceHeader, events: readonly TraceEvent[]
   const { ids, declarations } = participantIds(nodes);
   const lines = ['sequenceDiagram', `    %% chitty-sim trace: ${oneLine(header.scenario)} (seed ${header.seed}, clock ${oneLine(header.clock)})`, ...declarations];
   const messages = traceMessages(events);
+  // A note goes on the side of its participant where the SVG diagram's placement put the text.
+  const sides = labelSides(header, events);
   // What arrives at each event: an event with several message ends receives several messages.
   const arrivalsAt = new Map<number, { send: number; msg: number; kind: 'receive' | 'duplicate' | 'drop' }[]>();
   const arrive = (position: number, arrival: { send: number; msg: number; kind: 'receive' | 'duplicate' | 'drop' }) => {
@@ -153,7 +156,10 @@ export function exportMermaid(header: TraceHeader, events: readonly TraceEvent[]
       }
     }
     if (event.kind === 'crash' || event.kind === 'restart') lines.push(`    Note over ${id}: ${escapeMermaid(`${event.kind} (L${event.lamport})`)}`);
-    if (event.shows !== undefined && event.shows !== '') lines.push(`    Note over ${id}: ${escapeMermaid(event.shows)}`);
+    if (event.shows !== undefined && event.shows !== '') {
+      const side = sides.shows.get(event.i);
+      lines.push(`    Note ${side === undefined ? 'over' : `${side} of`} ${id}: ${escapeMermaid(event.shows)}`);
+    }
   });
   const diagram = lines.join('\n') + '\n';
   return options.markdown ? '```mermaid\n' + diagram + '```\n' : diagram;

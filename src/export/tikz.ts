@@ -6,6 +6,7 @@
  * pdflatex's default fonts: text is escaped for LaTeX, and characters those fonts lack (emoji,
  * most scripts) become a boxed question mark. Pure: no I/O.
  */
+import { labelSides } from '../diagram/label-sides.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { isReplyType, traceMessages, traceNodeOrder } from './nodes.js';
 
@@ -144,6 +145,14 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
   const x = (node: string): string => cm(column.get(node)! * columnCm);
   const y = (r: number): string => cm(-r * rowCm);
 
+  // Labels go where the SVG diagram's placement put them: the same side of each event, the same
+  // place along each arrow, clear of the other arrows and labels.
+  const sides = labelSides(header, events);
+  const messageLabel = (msg: number, receive: number): string => {
+    const placed = sides.message.get(`${msg}:${events[receive].i}`);
+    if (placed === undefined) return 'midway, sloped, above';
+    return `pos=${placed.fraction}, sloped, ${placed.above ? 'above' : 'fill=white, inner sep=0.5pt'}`;
+  };
   const out: string[] = [];
   out.push(`% chitty-sim trace: ${commentText(header.scenario)} (seed ${header.seed}, clock ${commentText(header.clock)})`);
   out.push('\\begin{tikzpicture}[>=stealth, every node/.style={inner sep=1pt}]');
@@ -163,7 +172,7 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
     const label = escapeLatex((send.msg === message.msg ? send.type : undefined) ?? 'message');
     const from = `(${x(send.node)},${y(row[message.send])})`;
     for (const position of message.receives) {
-      out.push(`  \\draw[->, ${style}] ${from} -- (${x(events[position].node)},${y(row[position])}) node[midway, sloped, above, font=\\tiny] {${label}};`);
+      out.push(`  \\draw[->, ${style}] ${from} -- (${x(events[position].node)},${y(row[position])}) node[${messageLabel(message.msg, position)}, font=\\tiny] {${label}};`);
     }
     for (const position of message.drops) {
       const to = `(${x(events[position].node)},${y(row[position])})`;
@@ -190,8 +199,7 @@ export function exportTikz(header: TraceHeader, events: readonly TraceEvent[], o
       notes.push(`{[${notes.length + 1}]} ${escapeLatex(event.node)}: ${escapeLatex(event.shows)}`);
       label += ` [${notes.length}]`;
     }
-    // The server's arrows all leave to the right, so its labels go on the left.
-    const side = column.get(event.node) === 0 && nodes.length > 1 ? 'left' : 'right';
+    const side = sides.lamport.get(event.i) ?? (column.get(event.node) === 0 && nodes.length > 1 ? 'left' : 'right');
     out.push(`  \\fill[${colour}] ${at} circle[radius=1.6pt] node[${side}=1pt, font=\\tiny, text=${colour}] {${label}};`);
   });
 

@@ -3,6 +3,8 @@
  * Only `name`, `summary` and `node` are required; docs/protocols.md explains every field.
  */
 import type { RuleSet } from '../check/rule-set.js';
+import type { Palette } from '../diagram/palette.js';
+import type { TraceEvent } from '../trace/format.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ScenarioSyntax } from '../scenario/syntax.js';
 import type { NodeFactory } from '../sim/node-api.js';
@@ -14,9 +16,7 @@ export interface Variant {
   summary: string;
 }
 
-/** How a protocol's messages look in diagrams, by message type: a colour, or more. */
-export type PaletteEntry = string | { color?: string; label?: string; family?: string; reply?: boolean };
-export type Palette = Record<string, PaletteEntry>;
+export type { Palette, PaletteEntry } from '../diagram/palette.js';
 
 /** A step as `generate` returns it: like a scenario file's command step. */
 export interface GeneratedStep {
@@ -47,7 +47,10 @@ export interface Protocol {
   node: NodeFactory;
   /** What every node's `ctx.options` holds, from the scenario; default its `options:` section. */
   options?(scenario: Scenario): Record<string, unknown>;
+  /** How its messages look in diagrams, by type: a colour, or `{ color, label, family, reply }`. */
   palette?: Palette;
+  /** Why an event is a refusal (a call the other side turned down), drawn in the refusal colour; undefined for others. */
+  refusalOf?(event: TraceEvent): string | undefined;
   /** Checker rules of the protocol's own, beside the clock rules every trace is held to. */
   rules?: RuleSet;
   /** A random workload (`random` gives numbers in [0, 1)), for `chitty-sim fuzz`. */

@@ -4,6 +4,7 @@
  * from the vector clocks, process lines on and off, and search. It fetches nothing.
  */
 import { layoutWindow, type DiagramOptions } from '../diagram/index.js';
+import { diagramTitle } from '../diagram/layout.js';
 import { describeWindow } from '../diagram/window.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { scriptSafeJson, viewerData } from './data.js';
@@ -15,6 +16,12 @@ export { scriptSafeJson, viewerData, type ViewerData, type ViewerEvent } from '.
 export interface ViewerOptions extends DiagramOptions {
   /** The vector clocks were computed from the trace rather than read from it (said in the details). Default false. */
   vcComputed?: boolean;
+  /**
+   * Makes the `@font-face` rule of a font with the emoji among the given texts (see
+   * `emojiFontFace` in emoji-font.ts, which reads the shipped Noto Emoji), so that the page shows
+   * them on any machine. Default: none embedded (the reader's fonts draw them).
+   */
+  emojiFont?: (texts: string[]) => Promise<{ css: string } | undefined>;
 }
 
 /**
@@ -40,10 +47,9 @@ export async function renderViewerHtml(header: TraceHeader, events: readonly Tra
   const allNodes = options.allNodes ?? [...new Set(events.map((event) => event.node))];
   const data = viewerData(header, drawn, layout, { allNodes, vcComputed: options.vcComputed ?? false, window: describeWindow(options.window) });
   const window = describeWindow(options.window);
-  return pageHtml({
-    title: `Chitty-Chat · ${header.scenario}${window ? ` · ${window}` : ''}`,
-    svg,
-    json: scriptSafeJson(data),
-    lanes: layout.lanes.length,
-  });
+  const title = `${diagramTitle(header, options.title)}${window ? ` · ${window}` : ''}`;
+  const json = scriptSafeJson(data);
+  // The JSON holds escapes, not characters, for a few of them only (<, >, &): its emoji are as typed.
+  const font = options.emojiFont ? await options.emojiFont([title, svg, json]) : undefined;
+  return pageHtml({ title, svg, json, lanes: layout.lanes.length, fontCss: font?.css ?? '' });
 }

@@ -11,7 +11,9 @@ const BASE_STYLE = `
 :root { color-scheme: light; --past: #1565c0; --future: #c62828; --selected: #111; --match: #f9a825; }
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; }
-body { display: flex; flex-direction: column; font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif; color: #212121; background: #fafafa; }
+body { display: flex; flex-direction: column; font: 14px/1.4 'Chitty Emoji', system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif; color: #212121; background: #fafafa; }
+#stage svg { font-family: 'Chitty Emoji', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif; }
+input, button { font-family: inherit; }
 header { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; padding: 8px 12px; border-bottom: 1px solid #ddd; background: #fff; }
 header h1 { font-size: 16px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 40vw; }
 .group { display: flex; gap: 4px; align-items: center; }
@@ -82,17 +84,20 @@ export interface PageParts {
   json: string;
   /** How many process lines the diagram has. */
   lanes: number;
+  /** `@font-face` rules of fonts embedded in the page (the emoji it shows), or ''. */
+  fontCss?: string;
 }
 
 /** The page, as HTML text. The same parts give the same bytes. */
 export function pageHtml(parts: PageParts): string {
-  const style = BASE_STYLE + laneRules(parts.lanes);
+  const style = (parts.fontCss ?? '') + BASE_STYLE + laneRules(parts.lanes);
   const script = CLIENT_SCRIPT;
   const policy = [
     "default-src 'none'",
     `style-src ${sha256(style)}`,
     `script-src ${sha256(script)}`,
     'img-src data:',
+    'font-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

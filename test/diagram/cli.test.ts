@@ -1,4 +1,5 @@
 /** `chitty-sim render` as a user runs it: the built CLI in a process. */
+import { CHITTY_STYLE } from './chitty-style.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,30 @@ describe('chitty-sim render', () => {
     const svg = readFileSync(out, 'utf8');
     parseSvg(svg);
     const { header, events } = readTrace(fixtureText('diagram-log.ndjson'));
-    expect(svg).toBe(await renderSvg(header, events, { allNodes: ['1111', 'server', '2222'] }));
+    expect(svg).toBe(await renderSvg(header, events, { ...CHITTY_STYLE, allNodes: ['1111', 'server', '2222'] }));
+  });
+
+  test('writes the format the output is named for, and refuses any other name before the work', async () => {
+    const jpg = await runCli(['render', diagramLog, '-o', path.join(scratch, 'x.jpg')]);
+    expect(jpg.code).toBe(2);
+    expect(jpg.stderr).toContain('x.jpg is named .jpg; name it .svg or .png');
+    const bare = await runCli(['render', diagramLog, '-o', path.join(scratch, 'picture')]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('has no ending');
+    const run = await runCli(['run', path.join(ROOT, 'scenarios', 'too-long.yaml'), '--quiet', '--svg', path.join(scratch, 'run.png')]);
+    expect(run.code).toBe(0);
+    expect([...readFileSync(path.join(scratch, 'run.png')).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const runJpg = await runCli(['run', path.join(ROOT, 'scenarios', 'too-long.yaml'), '--quiet', '--svg', path.join(scratch, 'run.jpg')]);
+    expect(runJpg.code).toBe(2);
+    expect(runJpg.stderr).toContain('--svg:');
+  });
+
+  test('an empty window is an error that names what the trace holds', async () => {
+    for (const args of [['--from', 'L999'], ['--from', '5000']]) {
+      const result = await runCli(['render', diagramLog, ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/the window holds no events; the trace has events 0–\d+ .*Lamport times \d+–\d+/);
+    }
   });
 
   test('writes the SVG to standard output without -o', async () => {
@@ -57,7 +81,7 @@ describe('chitty-sim render', () => {
     expect(result.code).toBe(0);
     const texts = [...parseSvg(result.stdout).getElementsByTagName('text')].map((text) => text.textContent ?? '');
     expect(texts.some((text) => text.startsWith('✗ process-order'))).toBe(true);
-    expect(texts.some((text) => text.startsWith('Clock violations ('))).toBe(true);
+    expect(texts.some((text) => text.startsWith('Rules broken ('))).toBe(true);
   });
 
   describe('bad input: a message and exit code 2, never a stack trace', () => {
@@ -95,6 +119,6 @@ test('the fixture of Diagram.log is written as the simulator writes it', async (
   expect(essence(made)).toEqual(essence(real));
   expect(made.header).toEqual(real.header);
   // And the real trace draws as cleanly as the fixture.
-  const svg = await renderSvg(real.header, real.events);
+  const svg = await renderSvg(real.header, real.events, CHITTY_STYLE);
   expect(parseSvg(svg).querySelector('g.events')!.getElementsByTagName('circle')).toHaveLength(real.events.length);
 });

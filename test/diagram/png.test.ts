@@ -1,4 +1,5 @@
 /** PNG output: resvg with the shipped fonts, the same bytes everywhere, real glyphs for every script. */
+import { CHITTY_STYLE } from './chitty-style.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,7 +112,7 @@ describe('the shipped fonts', () => {
 describe('chitty-sim render to PNG', () => {
   test('-o FILE.png writes a PNG twice the size of the SVG, the same bytes every time', async () => {
     const { header, events } = readTrace(fixtureText('diagram-log.ndjson'));
-    const svg = parseSvg(await renderSvg(header, events, { allNodes: ['1111', 'server', '2222'] }));
+    const svg = parseSvg(await renderSvg(header, events, { ...CHITTY_STYLE, allNodes: ['1111', 'server', '2222'] }));
     const a = path.join(scratch, 'a.png');
     const b = path.join(scratch, 'b.png');
     for (const out of [a, b]) {

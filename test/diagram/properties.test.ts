@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { renderSvg, type Axis } from '../../src/diagram/index.js';
 import { layoutDiagram } from '../../src/diagram/layout.js';
 import { xmlSafe } from '../../src/diagram/text.js';
-import { parseWindow } from '../../src/diagram/window.js';
+import { parseWindow, type TraceWindow } from '../../src/diagram/window.js';
 import { generatedTrace } from './generated.js';
 import { collisions, numbersOf, outside, parseSvg } from './helpers.js';
 
@@ -35,10 +35,12 @@ describe('any trace', () => {
           last.set(dot.node, dot.y);
         }
         for (const arrow of layout.arrows) if (arrow.ending === 'receive' && !arrow.control) expect(arrow.to.y).toBeGreaterThan(arrow.from.y);
-        // Every Lamport time is written.
-        expect(layout.labels.filter((label) => label.role === 'lamport')).toHaveLength(layout.dots.length);
+        // Every Lamport time is written (crash and restart say so instead: their time is the engine's).
+        const faults = layout.dots.filter((dot) => dot.shape === 'crash' || dot.shape === 'restart').length;
+        expect(layout.labels.filter((label) => label.role === 'lamport')).toHaveLength(layout.dots.length - faults);
+        expect(layout.labels.filter((label) => label.role === 'fault')).toHaveLength(faults);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 1601 },
     );
   });
 
@@ -46,13 +48,16 @@ describe('any trace', () => {
     fc.assert(
       fc.property(generatedTrace, fc.nat(60), fc.nat(60), fc.boolean(), axis, ({ header, events }, a, b, byLamport, chosenAxis) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
-        const window = parseWindow(byLamport ? `L${low}` : String(low), byLamport ? `L${high}` : String(high), events.length > 0 && a % 2 === 0 ? events[0].node : undefined);
+        // The node list is given as a list: a node's name may hold commas or be all white space,
+        // which the command line's comma-separated --nodes cannot say (it reports such a name as unknown).
+        const window: TraceWindow = parseWindow(byLamport ? `L${low}` : String(low), byLamport ? `L${high}` : String(high));
+        if (events.length > 0 && a % 2 === 0) window.nodes = [events[0].node];
         const layout = layoutDiagram(header, events, { axis: chosenAxis, window, allNodes: ['server', ...new Set(events.map((event) => event.node))] });
         expect(collisions(layout)).toEqual([]);
         expect(outside(layout)).toEqual([]);
         expect(numbersOf(layout).every(Number.isFinite)).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 1602 },
     );
   });
 
@@ -68,7 +73,7 @@ describe('any trace', () => {
           if (event.shows) expect(titles.some((title) => title.includes(`prints: ${xmlSafe(event.shows!)}`))).toBe(true);
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 30, seed: 1603 },
     );
   });
 });

@@ -6,7 +6,7 @@ import { hostileTrace, SCENARIOS, scenarioTrace } from './helpers.js';
 const ARROW = String.raw`(?:->>|-->>|-x|--x|-\)|--\))`;
 /** Message text as Mermaid's lexer reads it: anything up to `#`, `;` or a newline, plus entity codes. */
 const TEXT = String.raw`(?:[^#;\n]|#\w+;)+`;
-const STATEMENT = new RegExp(String.raw`^    (?:participant [A-Za-z0-9_]+(?: as ${TEXT})?|%% [^\n{}]*|[A-Za-z0-9_]+${ARROW}[A-Za-z0-9_]+: ${TEXT}|Note over [A-Za-z0-9_]+: ${TEXT})$`);
+const STATEMENT = new RegExp(String.raw`^    (?:participant [A-Za-z0-9_]+(?: as ${TEXT})?|%% [^\n{}]*|[A-Za-z0-9_]+${ARROW}[A-Za-z0-9_]+: ${TEXT}|Note (?:over|left of|right of) [A-Za-z0-9_]+: ${TEXT})$`);
 
 /** What a Mermaid renderer shows for escaped text. */
 function decode(text: string): string {
@@ -27,13 +27,14 @@ describe('Mermaid export', () => {
     const arrows = lines.filter((line) => new RegExp(`^    \\w+${ARROW}\\w+: `).test(line));
     const inFlight = events.filter((e) => e.kind === 'send' && !events.some((o) => o.msg === e.msg && o.kind !== 'send')).length;
     expect(arrows).toHaveLength(events.filter((e) => e.kind === 'receive' || e.kind === 'drop').length + inFlight);
-    expect(lines.filter((line) => line.includes('Note over'))).toHaveLength(events.filter((e) => e.shows || e.kind === 'crash' || e.kind === 'restart').length);
+    expect(lines.filter((line) => /^ {4}Note (over|left of|right of) /.test(line))).toHaveLength(events.filter((e) => e.shows || e.kind === 'crash' || e.kind === 'restart').length);
   });
 
   it('draws requests, dashed replies and lost messages with Lamport times', () => {
     const three = exportMermaid(scenarioTrace('three-participants.yaml').header, scenarioTrace('three-participants.yaml').events);
     expect(three).toContain('    alice->>server: JoinRequest (L1 → L2)\n    server-->>alice: JoinReply (L4 → L5)\n');
-    expect(three).toContain('    Note over bob: alice said: Hej Bob! Hvordan går det?, lamport time: ');
+    // Beside bob, on the side where the SVG diagram put the text.
+    expect(three).toMatch(/^ {4}Note (left|right) of bob: alice said: Hej Bob! Hvordan går det\?, lamport time: /m);
     const crash = exportMermaid(scenarioTrace('faults-crash.yaml').header, scenarioTrace('faults-crash.yaml').events);
     expect(crash).toMatch(/^ {4}server-x2222: BroadcastRequest \(L\d+ → lost: crashed\)$/m);
     expect(crash).toMatch(/^ {4}Note over 2222: crash \(L\d+\)$/m);
@@ -50,7 +51,7 @@ describe('Mermaid export', () => {
     // "end" is a keyword and "a-b>c" no plain id: both get an id and their name as alias.
     expect(lines).toContain('    participant p1 as end');
     expect(lines).toContain('    participant p2 as a-b#gt;c');
-    const notes = lines.filter((line) => line.startsWith('    Note over ')).map((line) => decode(line.slice(line.indexOf(': ') + 2)));
+    const notes = lines.filter((line) => /^ {4}Note (over|left of|right of) /.test(line)).map((line) => decode(line.slice(line.indexOf(': ') + 2)));
     const shown = events.filter((e) => e.shows).map((e) => e.shows!.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f]/g, '\ufffd'));
     expect(notes).toEqual(shown);
   });

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { labelSides } from '../../src/diagram/label-sides.js';
 import { escapeLatex, exportTikz, LATEX_PLACEHOLDER } from '../../src/export/tikz.js';
 import { hostileTrace, SCENARIOS, scenarioTrace } from './helpers.js';
 
@@ -79,6 +80,23 @@ describe('TikZ export', () => {
     expect(escapeLatex('🍓 中 Ω €')).toBe(`${LATEX_PLACEHOLDER} ${LATEX_PLACEHOLDER} ${LATEX_PLACEHOLDER} ${LATEX_PLACEHOLDER}`);
     expect(escapeLatex('a\nb\tc\u0007\u2028')).toBe('a b c  ');
     expect(escapeLatex('\\end{tikzpicture}')).toBe('\\textbackslash{}end\\{tikzpicture\\}');
+  });
+
+  it('puts each label where the SVG diagram placed it: the same side of its event, the same place along its arrow', () => {
+    const { header, events } = scenarioTrace('faults-loss.yaml');
+    const sides = labelSides(header, events);
+    const tikz = exportTikz(header, events);
+    const eventLines = tikz.split('\n').filter((line) => line.includes('circle[radius=1.6pt]'));
+    const drawnEvents = events.filter((event) => event.kind !== 'drop');
+    expect(eventLines).toHaveLength(drawnEvents.length);
+    drawnEvents.forEach((event, k) => {
+      const side = sides.lamport.get(event.i);
+      if (side !== undefined) expect(eventLines[k]).toContain(`node[${side}=1pt`);
+    });
+    const positions = [...tikz.matchAll(/node\[pos=([\d.]+), sloped/g)].map((match) => Number(match[1]));
+    expect(positions.length).toBeGreaterThan(20);
+    // Not all midway: the placement moved labels off crossings.
+    expect(positions.some((position) => position !== 0.5)).toBe(true);
   });
 
   it('offers a standalone document that needs no class or package beyond the kernel and TikZ', () => {

@@ -292,6 +292,22 @@ describe('a hostile trace', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });
 
+  test('draws its emoji with the font the page carries, whatever fonts the machine has', async () => {
+    const { page, problems } = opened;
+    const faces = await page.evaluate(async () => {
+      // The emoji is in the details of events (their logged text): what showing it loads.
+      await document.fonts.load('16px "Chitty Emoji"', '😀');
+      return [...document.fonts].map((face) => ({ family: face.family.replace(/["']/g, ''), status: face.status, range: face.unicodeRange }));
+    });
+    const emoji = faces.find((face) => face.family === 'Chitty Emoji');
+    expect(emoji, JSON.stringify(faces)).toBeDefined();
+    expect(emoji!.status).toBe('loaded');
+    expect(emoji!.range.toUpperCase()).toContain('U+1F600');
+    expect(await page.$eval('svg', (svg) => getComputedStyle(svg).fontFamily)).toMatch(/^"?Chitty Emoji"?,/);
+    expect(await page.evaluate(() => document.fonts.check('16px "Chitty Emoji"', '😀'))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   test('a lost message highlights its send and what came before it', async () => {
     const { page } = opened;
     await clickEvent(page, 10, '.lost path');

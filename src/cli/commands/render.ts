@@ -13,6 +13,8 @@ import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
 import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog, refuseShivizOptions, shivizOptions, type ShivizArguments } from '../shiviz-file.js';
+import { diagramFormatOf } from '../diagram-format.js';
+import { traceStyle } from '../protocol-style.js';
 
 interface RenderArguments extends ShivizArguments {
   trace: string;
@@ -26,6 +28,7 @@ interface RenderArguments extends ShivizArguments {
   maxEvents: number;
   png: boolean;
   scale?: number;
+  page?: 'a4' | 'letter';
 }
 
 /** What reading a trace for a diagram keeps. */
@@ -35,6 +38,38 @@ export interface WindowedTrace {
   /** Every node of the trace, in order of first appearance. */
   allNodes: string[];
   interrupted: boolean;
+  /** The whole trace's event indices and Lamport times, for the message of an empty window. */
+  range: TraceRange;
+}
+
+export interface TraceRange {
+  events: number;
+  firstI: number;
+  lastI: number;
+  minLamport: number;
+  maxLamport: number;
+}
+
+function emptyRange(): TraceRange {
+  return { events: 0, firstI: Infinity, lastI: -Infinity, minLamport: Infinity, maxLamport: -Infinity };
+}
+
+function widen(range: TraceRange, event: TraceEvent): void {
+  range.events++;
+  if (event.i < range.firstI) range.firstI = event.i;
+  if (event.i > range.lastI) range.lastI = event.i;
+  if (event.lamport < range.minLamport) range.minLamport = event.lamport;
+  if (event.lamport > range.maxLamport) range.maxLamport = event.lamport;
+}
+
+/** An empty window's message: what the trace holds, so that the user can pick a window that draws something. */
+export function emptyWindowMessage(file: string, trace: WindowedTrace): string {
+  const { range } = trace;
+  if (range.events === 0) return `${file}: the trace has no events, so no window of it has any`;
+  return (
+    `${file}: the window holds no events; the trace has events ${range.firstI}–${range.lastI} (--from/--to ${range.firstI}…${range.lastI}), ` +
+    `Lamport times ${range.minLamport}–${range.maxLamport} (L${range.minLamport}…L${range.maxLamport}) and nodes ${trace.allNodes.join(', ')}`
+  );
 }
 
 /**
@@ -55,6 +90,7 @@ export async function readTraceWindow(
   const events: TraceEvent[] = [];
   const allNodes: string[] = [];
   const seen = new Set<string>();
+  const range = emptyRange();
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   try {
@@ -62,6 +98,7 @@ export async function readTraceWindow(
       const event = reader.push(line);
       if (event === undefined) continue;
       each?.(event);
+      widen(range, event);
       if (!seen.has(event.node)) {
         seen.add(event.node);
         allNodes.push(event.node);
@@ -76,7 +113,7 @@ export async function readTraceWindow(
         );
       }
     }
-    return { header: reader.finish(), events, allNodes, interrupted: reader.ended };
+    return { header: reader.finish(), events, allNodes, interrupted: reader.ended, range };
   } catch (error) {
     if (error instanceof TraceFormatError) {
       throw lineError(file, error);
@@ -106,12 +143,14 @@ async function readShivizWindow(file: string, keep: (event: TraceEvent) => boole
   const log = await loadShivizLog(file, shiviz, true);
   const allNodes = [...log.hosts];
   const events: TraceEvent[] = [];
+  const range = emptyRange();
   for (const event of log.events) {
     each?.(event);
+    widen(range, event);
     if (keep(event)) events.push(event);
   }
   if (events.length > maxEvents) throw new InputError(`${file}: the window holds ${events.length} events, more than ${maxEvents}; draw a window with --to and --nodes`);
-  return { header: log.header, events, allNodes, interrupted: false };
+  return { header: log.header, events, allNodes, interrupted: false, range };
 }
 
 /**
@@ -177,23 +216,27 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })
-      .option('output', { alias: 'o', type: 'string', describe: 'Write the SVG to FILE (default: standard output)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write the diagram to FILE: FILE.svg or FILE.png (default: SVG on standard output)' })
       .options(diagramOptions('drawn'))
       .option('png', { type: 'boolean', default: false, describe: 'Write PNG instead of SVG (also chosen by an output named *.png)' })
       .option('scale', { type: 'number', describe: 'PNG only: pixels per SVG pixel (default 2)' })
+      .option('page', { type: 'string', choices: ['a4', 'letter'], describe: 'Cut into portrait pages for print: -o NAME.svg writes NAME-1.svg, NAME-2.svg, ... (or .png)' })
       .example('$0 render out/run.ndjson -o out/run.svg', 'Draw a whole trace')
       .example('$0 render --from shiviz app.log -o app.svg', 'Draw a ShiViz (GoVector) log')
       .example("$0 render --from shiviz runs.log --delimiter '^=== (?<trace>.*) ===$' --execution 'Execution #2' -o run2.svg", 'Draw one execution of a log that holds several')
       .example('$0 render out/run.ndjson -o out/run.png', 'The same as PNG, twice the SVG size')
       .example('$0 render out/run.ndjson -o out/part.svg --from L10 --to L40 --nodes server,1111', 'Draw Lamport times 10 to 40 of two nodes')
       .example('$0 render out/run.ndjson --axis time > out/time.svg', 'Virtual time downwards, SVG on standard output')
-      .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds') as unknown as Argv<RenderArguments>,
+      .example('$0 render out/run.ndjson -o out/run.svg --check', 'Mark the clock violations the checker finds')
+      .example('$0 render out/run.ndjson -o out/run.png --page a4', 'A4 pages for a report: out/run-1.png, out/run-2.png, ...') as unknown as Argv<RenderArguments>,
   handler: async (argv: ArgumentsCamelCase<RenderArguments>) => {
     if (!Number.isSafeInteger(argv.maxEvents) || argv.maxEvents < 1) throw new InputError('--max-events: must be a whole number from 1');
-    const png = argv.png || (argv.output !== undefined && /\.png$/i.test(argv.output));
-    if (png && argv.output !== undefined && /\.svg$/i.test(argv.output)) throw new InputError(`--png: the output ${argv.output} is named .svg; name it .png, or leave out --png`);
+    const format = argv.output === undefined ? undefined : diagramFormatOf(argv.output, '--output');
+    const png = argv.png || format === 'png';
+    if (png && format === 'svg') throw new InputError(`--png: the output ${argv.output} is named .svg; name it .png, or leave out --png`);
     if (!png && argv.scale !== undefined) throw new InputError('--scale: only for PNG output (--png, or -o FILE.png)');
     if (argv.scale !== undefined && !(Number.isFinite(argv.scale) && argv.scale > 0 && argv.scale <= 16)) throw new InputError('--scale: must be a number above 0, at most 16');
+    if (argv.page !== undefined && argv.output === undefined) throw new InputError('--page: pages are files; give -o NAME.svg (or NAME.png) and they are written as NAME-1.svg, NAME-2.svg, ...');
     // Checked before the work: PNG bytes would garble a terminal.
     if (png && argv.output === undefined && process.stdout.isTTY) throw new InputError('--png: give -o FILE.png, or redirect standard output to a file');
     refuseWrongKind(argv.trace, isShivizInput(argv.from) ? 'shiviz' : 'trace', 'render');
@@ -217,30 +260,46 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     if (unknown.length > 0) {
       throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${[...trace.allNodes].sort((a, b) => Number(b === 'server') - Number(a === 'server')).join(', ')})`);
     }
-    let svg: string;
+    if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
+    const options = {
+      ...(isShivizInput(argv.from) ? {} : await traceStyle(trace.header, argv.trace)),
+      axis: argv.axis,
+      window,
+      allNodes: trace.header.nodes ?? trace.allNodes,
+      violations,
+      interrupted: trace.interrupted,
+      maxEvents: argv.maxEvents,
+    };
+    let svgs: string[];
     try {
-      svg = await diagram.renderSvg(trace.header, trace.events, {
-        axis: argv.axis,
-        window,
-        allNodes: trace.allNodes,
-        violations,
-        interrupted: trace.interrupted,
-        maxEvents: argv.maxEvents,
-      });
+      if (argv.page === undefined) svgs = [await diagram.renderSvg(trace.header, trace.events, options)];
+      else {
+        const printed = await diagram.renderPages(trace.header, trace.events, argv.page, options);
+        svgs = printed.pages;
+        if (printed.scale < diagram.MIN_PRINT_SCALE) {
+          process.stderr.write(
+            `chitty-sim: warning: the diagram is too wide for ${argv.page} paper at its own size; it prints at ${Math.round(printed.scale * 100)} %, its smallest text under 6 pt. ` +
+              'Draw fewer process lines with --nodes for larger text.\n',
+          );
+        }
+      }
     } catch (error) {
       if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);
       throw error;
     }
-    let content: string | Uint8Array = svg;
-    if (png) {
-      const { svgToPng, PngTooLargeError, MissingFontError } = await import('../../diagram/png.js');
-      try {
-        content = await svgToPng(svg, { scale: argv.scale });
-      } catch (error) {
-        if (error instanceof PngTooLargeError || error instanceof MissingFontError) throw new InputError(`${argv.output ?? 'PNG'}: ${error.message}`);
-        throw error;
+    const files = argv.page === undefined || argv.output === undefined ? [argv.output] : svgs.map((_, k) => argv.output!.replace(/(\.[^./\\]+)$/, `-${k + 1}$1`));
+    for (let k = 0; k < svgs.length; k++) {
+      let content: string | Uint8Array = svgs[k];
+      if (png) {
+        const { svgToPng, PngTooLargeError, MissingFontError } = await import('../../diagram/png.js');
+        try {
+          content = await svgToPng(svgs[k], { scale: argv.scale });
+        } catch (error) {
+          if (error instanceof PngTooLargeError || error instanceof MissingFontError) throw new InputError(`${files[k] ?? 'PNG'}: ${error.message}`);
+          throw error;
+        }
       }
+      await writeOutput(files[k], content);
     }
-    await writeOutput(argv.output, content);
   },
 };

@@ -5,6 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
+import { diagramFormatOf } from '../diagram-format.js';
 import { parseDelayFlag, parseProbabilityFlag } from '../flags.js';
 
 interface RunArguments {
@@ -36,7 +37,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('vc', { type: 'boolean', default: true, describe: 'Record vector clocks in the trace (--no-vc leaves them out)' })
       .option('log-format', { type: 'string', choices: ['pretty', 'report'], default: 'pretty', describe: "Log on stdout: a table, or the report's Go log format" })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print no log' })
-      .option('svg', { type: 'string', describe: 'Also draw the Lamport diagram to FILE' })
+      .option('svg', { type: 'string', describe: 'Also draw the Lamport diagram to FILE.svg or FILE.png' })
       .option('loss', { type: 'number', describe: 'Probability that a message is lost, on every link (overrides network.loss)' })
       .option('duplicate', { type: 'number', describe: 'Probability that a message is delivered twice (overrides network.duplicate)' })
       .option('delay', { type: 'string', describe: 'Delay of every link: N, fixed:N, uniform:MIN,MAX or exponential:MEAN,MIN (ms)' })
@@ -50,6 +51,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
     if (argv.seed !== undefined && (!Number.isSafeInteger(argv.seed) || argv.seed < 0)) {
       throw new InputError(`--seed: must be a whole number from 0, not ${process.argv.includes('--seed') ? String(argv.seed) : 'that'}`);
     }
+    if (argv.svg !== undefined) diagramFormatOf(argv.svg, '--svg');
     if (argv.until !== undefined && (!Number.isFinite(argv.until) || argv.until < 0)) throw new InputError('--until: must be a time in ms from 0');
     const network = {
       loss: parseProbabilityFlag('loss', argv.loss),

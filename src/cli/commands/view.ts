@@ -9,8 +9,9 @@ import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
 import { refuseWrongKind } from '../input-kind.js';
 import { writeOutput } from '../io.js';
+import { traceStyle } from '../protocol-style.js';
 import { refuseShivizOptions, type ShivizArguments } from '../shiviz-file.js';
-import { diagramOptions, isShivizInput, readTraceWindow, readViolations, traceChecker } from './render.js';
+import { diagramOptions, emptyWindowMessage, isShivizInput, readTraceWindow, readViolations, traceChecker } from './render.js';
 
 interface ViewArguments extends ShivizArguments {
   trace: string;
@@ -75,17 +76,21 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     if (unknown.length > 0) {
       throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${trace.allNodes.join(', ')})`);
     }
+    if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
     const { renderViewerHtml } = await import('../../view/index.js');
+    const { emojiFontFace } = await import('../../view/emoji-font.js');
     let html: string;
     try {
       html = await renderViewerHtml(trace.header, trace.events, {
+        ...(isShivizInput(argv.from) ? {} : await traceStyle(trace.header, argv.trace)),
         axis: argv.axis,
         window,
-        allNodes: trace.allNodes,
+        allNodes: trace.header.nodes ?? trace.allNodes,
         violations,
         interrupted: trace.interrupted,
         maxEvents: argv.maxEvents,
         vcComputed,
+        emojiFont: emojiFontFace,
       });
     } catch (error) {
       if (error instanceof diagram.DiagramTooLargeError) throw new InputError(`${argv.trace}: ${error.message}`);

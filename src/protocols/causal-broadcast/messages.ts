@@ -49,7 +49,7 @@ export interface SyncPayload {
 
 export const PALETTE: Palette = {
   [BROADCAST]: { color: '#1f77b4', label: 'Broadcast' },
-  [ACK]: { color: '#7f7f7f', label: 'Ack', family: BROADCAST, reply: true },
+  [ACK]: { label: 'Ack', family: BROADCAST, reply: true },
   [SYNC]: { color: '#ff7f0e', label: 'Sync' },
 };
 

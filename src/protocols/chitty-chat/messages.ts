@@ -108,12 +108,15 @@ export function leaveAnnouncement(participant: string, lamport: number): string 
   return `Participant ${participant} left Chitty-Chat at Lamport time ${lamport}`;
 }
 
-/** The refusal of a chat message over the limit, as both ends log it. */
+/** How a refused publish's reply begins, as both ends log it. */
+export const REFUSAL_PREFIX = 'Publish refused: ';
+
+/** The refusal of a chat message over the limit. */
 export function tooLongRefusal(codePoints: number): string {
-  return `Publish refused: the message has ${codePoints} characters, more than ${MAX_MESSAGE_CODE_POINTS}`;
+  return `${REFUSAL_PREFIX}the message has ${codePoints} characters, more than ${MAX_MESSAGE_CODE_POINTS}`;
 }
 
-export const NOT_A_MEMBER_REFUSAL = 'Publish refused: not a member of the chat';
+export const NOT_A_MEMBER_REFUSAL = `${REFUSAL_PREFIX}not a member of the chat`;
 
 /** The log texts the checker's promises read (see rules/). */
 export const LOG = {

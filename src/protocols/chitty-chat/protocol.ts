@@ -9,6 +9,7 @@ import { hasFaults, type Scenario } from '../../scenario/types.js';
 import type { BuiltinProtocol } from '../protocol.js';
 import { clockMode, CLOCK_MODES } from './clock-modes.js';
 import { DEFAULT_CALL_POLICY, SERVER_NAME, type CallPolicy } from './messages.js';
+import { palette, refusalOf, title } from './palette.js';
 import { participant } from './participant.js';
 import { chittyChatRules } from './rules/index.js';
 import { chittyChatSyntax } from './scenario-syntax.js';
@@ -34,11 +35,13 @@ function node(ctx: NodeContext): NodeHandlers {
 
 export const chittyChat: BuiltinProtocol = {
   name: 'chitty-chat',
-  title: 'Chitty-Chat',
+  title,
   summary: "The course's chat service: a server that broadcasts every participant's messages, with the report's Lamport clocks",
   variants: CLOCK_MODES.map(({ name, summary }) => ({ name, summary })),
   node,
   options,
+  palette,
+  refusalOf,
   rules: chittyChatRules(),
   syntax: chittyChatSyntax,
 };

@@ -24,7 +24,7 @@ export interface ReplyPayload {
 
 export const PALETTE: Palette = {
   [REQUEST]: { color: '#1f77b4', label: 'Request' },
-  [REPLY]: { color: '#2ca02c', label: 'Reply', family: REQUEST, reply: true },
+  [REPLY]: { label: 'Reply', family: REQUEST, reply: true },
 };
 
 /** The command a scenario step gives a node. */
