@@ -310,14 +310,15 @@ export class TraceChecker {
   private matchEnds(record: MessageRecord<unknown>, i: number, node: number, lamport: number, peer: number, type: string | undefined, what: string): void {
     const wrongNode = record.peer !== node;
     const wrongPeer = peer >= 0 && record.node !== peer;
-    const wrongType = type !== undefined && record.type !== undefined && type !== record.type;
+    // A missing type is a type of its own: a receive without one does not match a typed send.
+    const wrongType = type !== record.type;
     if (!(wrongNode || wrongPeer || wrongType) || !this.log.wants('message-match')) return;
     const names = this.names;
     const problem = wrongNode
       ? `was sent to ${names[record.peer]} but is ${what} at ${names[node]}`
       : wrongPeer
         ? `was sent by ${names[record.node]} but is ${what} as from ${names[peer]}`
-        : `was sent as ${record.type} but is ${what} as ${type}`;
+        : `was sent as ${record.type ?? 'a message without type'} but is ${what} as ${type ?? 'a message without type'}`;
     this.log.add('message-match', [this.ref(record.sendI, record.node, record.lamport), this.ref(i, node, lamport)], `Message ${record.msg} ${problem}.`);
   }
 
