@@ -1,0 +1,54 @@
+/**
+ * `check` against the reference checker (reference-checker.ts, written from docs/checker.md
+ * alone): on simulated Chitty-Chat traces of every clock mode, with and without faults, as they
+ * are and corrupted (events deleted, duplicated, moved; times, texts, types, peers, nodes, ids and
+ * vectors changed; crashes, removals and leaves inserted; cut short as if interrupted), both must
+ * find the same rules broken (the clock rules at the same events). A disagreement names the run
+ * and the corruptions that replay it.
+ *
+ * FUZZ_RUNS (default 300) sets the corrupted traces; the clean ones are every clock mode, with and
+ * without faults, times FUZZ_RUNS / 100 seeds.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compare, CORRUPTION_KINDS, corrupt, MODES, simulatedTrace, type Corruption, type RunKey } from './differential.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const SEEDS = Math.max(1, Math.ceil(RUNS / 100));
+
+describe('check and the reference checker', () => {
+  it('agree on every clean trace', () => {
+    let traces = 0;
+    for (const mode of MODES) {
+      for (const faults of [false, true]) {
+        for (let seed = 1; seed <= SEEDS; seed++) {
+          const key: RunKey = { mode, faults, seed };
+          const verdicts = compare(simulatedTrace(key));
+          expect({ key, onlyCheck: verdicts.onlyCheck, onlyReference: verdicts.onlyReference }).toEqual({ key, onlyCheck: [], onlyReference: [] });
+          traces++;
+        }
+      }
+    }
+    expect(traces).toBe(MODES.length * 2 * SEEDS);
+  });
+
+  it('agree on corrupted traces', () => {
+    const run = fc.record({ mode: fc.constantFrom(...MODES), faults: fc.boolean(), seed: fc.integer({ min: 1, max: SEEDS }) });
+    const corruption: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constantFrom(...CORRUPTION_KINDS), at: fc.nat(), other: fc.nat(), value: fc.nat() });
+    // Cut short as if interrupted: at a fraction of the trace, in thousandths; none most of the time.
+    const cut = fc.option(fc.integer({ min: 0, max: 1000 }), { freq: 6 });
+    const broken = new Set<string>();
+    fc.assert(
+      fc.property(run, fc.array(corruption, { minLength: 1, maxLength: 3 }), cut, (key, corruptions, cutAt) => {
+        let events = corruptions.reduce((trace, each) => corrupt(trace, each), simulatedTrace(key));
+        if (cutAt !== null) events = events.slice(0, Math.floor((events.length * cutAt) / 1000));
+        const verdicts = compare(events, cutAt !== null);
+        for (const entry of verdicts.check) broken.add(entry.split('@')[0]);
+        expect({ onlyCheck: verdicts.onlyCheck, onlyReference: verdicts.onlyReference }).toEqual({ onlyCheck: [], onlyReference: [] });
+      }),
+      { seed: 17, numRuns: RUNS },
+    );
+    // Every rule was broken somewhere, so every rule was compared.
+    expect([...broken].sort()).toEqual(['announcement-time', 'broadcast-once', 'broadcast-order', 'message-length', 'message-match', 'own-announcement', 'process-order', 'receive-after-send', 'vector-clock']);
+  });
+});
