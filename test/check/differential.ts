@@ -23,7 +23,9 @@ export interface RunKey {
 }
 
 const HEADER: TraceHeader = { format: 'chitty-sim-trace', version: 1, scenario: 'differential', seed: 0, clock: 'lamport' };
+/** Recent traces, so that a corrupted run reuses its clean trace; bounded, for long runs. */
 const cache = new Map<string, readonly TraceEvent[]>();
+const CACHED_TRACES = 200;
 
 /** The trace of a run drawn by the fuzzer's scenario generator, with vector clocks. */
 export function simulatedTrace(key: RunKey): readonly TraceEvent[] {
@@ -34,6 +36,7 @@ export function simulatedTrace(key: RunKey): readonly TraceEvent[] {
     const trace = new MemoryTrace(scenario.nodes);
     new Simulation(scenario, { sinks: [trace] }).run();
     events = withVectorClocks(trace.events(), scenario.nodes);
+    if (cache.size === CACHED_TRACES) cache.delete(cache.keys().next().value!);
     cache.set(id, events);
   }
   return events;
@@ -146,11 +149,11 @@ export function corrupt(events: readonly TraceEvent[], corruption: Corruption): 
       if (messageTarget.msg !== undefined) messageTarget.msg = value % 2 === 0 ? copy[other].msg ?? messageTarget.msg + 1 : messageTarget.msg + 1;
       break;
     case 'vc-entry': {
-      const event = copy.filter((candidate) => candidate.vc !== undefined)[at % Math.max(1, copy.filter((candidate) => candidate.vc !== undefined).length)];
-      if (event?.vc !== undefined) {
-        const name = nodes[value % nodes.length];
-        event.vc[name] = Math.max(0, (event.vc[name] ?? 0) + (value % 3) - 1 || 1);
-      }
+      const withVc = copy.filter((event) => event.vc !== undefined);
+      const vc = withVc.length === 0 ? undefined : withVc[at % withVc.length].vc!;
+      const name = nodes[value % nodes.length];
+      // One entry one up or one down (never below 0).
+      if (vc !== undefined) vc[name] = value % 2 === 0 ? (vc[name] ?? 0) + 1 : Math.max(0, (vc[name] ?? 0) - 1);
       break;
     }
     case 'vc-delete':

@@ -220,8 +220,8 @@ function chittyChatRules(events: readonly TraceEvent[], interrupted: boolean, re
     }
     const earlier = shownInLife(who, round);
     if (earlier !== undefined) {
+      // Shown twice: the second show is only the violation.
       report('broadcast-once', earlier.i, event.i);
-      shows.push({ participant: who.name, round, i: event.i, asMember: false, life: -1 });
       return;
     }
     shows.push({ participant: who.name, round, i: event.i, asMember: who.membership !== undefined, life: who.life });
