@@ -222,6 +222,21 @@ describe('log texts', () => {
     expect(rules(checkBoth(removal.events))).toEqual(['broadcast-once']);
   });
 
+  it('a retry holds ` (attempt N)`, N in digits: it repeats the oldest unanswered request', () => {
+    const retried = (attempt: string) => {
+      const trace = new ChatBuilder();
+      trace.join('a');
+      trace.startRound();
+      trace.request('a');
+      trace.startRound();
+      trace.send('server', 'a', 'BroadcastRequest', { text: logged(`BroadCast Request sent to a (attempt ${attempt})`) });
+      return checkBoth(trace.events).stats?.overlappingBroadcasts;
+    };
+    // A retry of round 1's request after round 2 started: round 1 goes on, so broadcasts overlap.
+    expect(retried('2')).toBe(true);
+    expect(retried('x')).toBe(false);
+  });
+
   it('a removal names any participant, even one the trace has not named yet', () => {
     const trace = new ChatBuilder();
     trace.join('a');

@@ -15,7 +15,7 @@ import { attributeShow } from './attribution.js';
 import { judgeContent } from './content.js';
 import { judgeOrder } from './order.js';
 import { ParticipantState, Round } from './rounds.js';
-import { ANNOUNCEMENT, digitsOnly, endsLogLine, JOINED, LEAVE_STARTED, OWN_LEAVE, PARTICIPANT, quote, REMOVED_SUFFIX, RETRY, ROUND_STARTED, textIs } from './texts.js';
+import { ANNOUNCEMENT, digitsOnly, endsLogLine, isRetry, JOINED, LEAVE_STARTED, OWN_LEAVE, PARTICIPANT, quote, REMOVED_SUFFIX, ROUND_STARTED, textIs } from './texts.js';
 import type { PromiseView } from './view.js';
 
 /** Options of {@link PromiseChecker}. */
@@ -139,7 +139,7 @@ export class PromiseChecker implements PromiseView {
     const outstanding = member.outstanding;
     while (outstanding.length > 0 && outstanding.get(0).closed) outstanding.shift();
     let round: Round | undefined;
-    if (outstanding.length > 0 && text.includes(RETRY)) {
+    if (outstanding.length > 0 && isRetry(text)) {
       // Retries time out in the order of their attempts: the oldest attempt is repeated first.
       round = outstanding.shift()!;
       outstanding.push(round);

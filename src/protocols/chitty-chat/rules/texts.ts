@@ -32,6 +32,11 @@ export function textIs(text: TextView, logged: LoggedText): boolean {
   return text.length === logged.base.length && text.startsWith(logged.base);
 }
 
+/** Whether a logged text holds ` (attempt N)`: a retried call (asked only of a member's pending requests, so rarely). */
+export function isRetry(text: TextView): boolean {
+  return text.includes(RETRY) && / \(attempt \d+\)/.test(text.slice());
+}
+
 /** Whether `text` ends at `end`, or goes on with nothing but `, lamport time: N`. */
 export function endsLogLine(text: TextView, end: number): boolean {
   if (text.length === end) return true;
