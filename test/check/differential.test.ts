@@ -6,17 +6,54 @@
  * find the same rules broken (the clock rules at the same events). A disagreement names the run
  * and the corruptions that replay it.
  *
+ * Independently of the reference, a changed show on a lamport-mode run must always be caught.
+ *
  * FUZZ_RUNS (default 300) sets the corrupted traces; the clean ones are every clock mode, with and
  * without faults, times FUZZ_RUNS / 100 seeds.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkTrace } from '../../src/protocols/checking.js';
+import type { TraceEvent } from '../../src/trace/format.js';
 import { compare, CORRUPTION_KINDS, corrupt, MODES, simulatedTrace, type Corruption, type RunKey } from './differential.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEEDS = Math.max(1, Math.ceil(RUNS / 100));
 /** Long runs (FUZZ_RUNS) take about 15 ms a trace on a busy machine. */
 const TIMEOUT_MS = Math.max(60_000, RUNS * 50);
+
+describe('on real lamport-mode runs, which pass every rule', () => {
+  it("one member's shown text changed, or replaced by an earlier round's, breaks a rule whenever another member showed that round", () => {
+    let changes = 0;
+    for (const faults of [false, true]) {
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        const events = simulatedTrace({ mode: 'lamport', faults, seed });
+        expect(checkTrace(undefined, events).status).toBe('pass');
+        // The report's server broadcasts one round at a time: a show belongs to the latest round started.
+        let round = 0;
+        const roundOf = new Map<TraceEvent, number>();
+        for (const event of events) {
+          if (event.node === 'server' && event.text.startsWith('BroadCast Request sent,')) round++;
+          if (event.shows !== undefined) roundOf.set(event, round);
+        }
+        const shows = [...roundOf.keys()];
+        const content = (event: TraceEvent) => event.shows!.replace(/, lamport time: \d+$/, '');
+        for (const target of shows) {
+          if (!shows.some((other) => other.node !== target.node && roundOf.get(other) === roundOf.get(target))) continue;
+          const earlier = shows.filter((other) => other.i < target.i && content(other) !== content(target)).at(-1);
+          const replacements = [target.shows!.replace(/^(.*?)(, lamport time: \d+)?$/, (_, body: string, suffix?: string) => `${body}!${suffix ?? ''}`)];
+          if (earlier !== undefined) replacements.push(earlier.shows!);
+          for (const replacement of replacements) {
+            const changed = events.map((event) => (event === target ? { ...event, shows: replacement } : event));
+            expect({ seed, faults, i: target.i, replacement, status: checkTrace(undefined, changed).status }).toEqual({ seed, faults, i: target.i, replacement, status: 'fail' });
+            changes++;
+          }
+        }
+      }
+    }
+    expect(changes).toBeGreaterThan(0);
+  }, TIMEOUT_MS);
+});
 
 describe('check and the reference checker', () => {
   it('agree on every clean trace', () => {
