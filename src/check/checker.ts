@@ -310,7 +310,7 @@ export class TraceChecker {
     const ends = [{ kind, msg, peer }, ...also];
     ends.forEach((end, k) => {
       if (end.kind !== 'receive') return;
-      const record = this.messageRules.receive(i, node, lamport, end.msg, end.peer, k === 0 ? type : undefined);
+      const record = this.messageRules.receive(i, node, lamport, end.msg, end.peer, k === 0 ? type : undefined, k === 0);
       if (record === undefined) allKnown = false;
       else received.push(record);
       if (k === 0) first = record;
