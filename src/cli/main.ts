@@ -16,6 +16,7 @@ import { presetsCommand } from './commands/presets.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { exportCommand } from './commands/export.js';
 import { viewCommand } from './commands/view.js';
+import { exploreCommand } from './commands/explore.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -50,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
     .command(fuzzCommand)
     .command(exportCommand)
     .command(viewCommand)
+    .command(exploreCommand)
     .demandCommand(1, 'Name a command; see the list above.')
     .strict()
     .version(version)

@@ -12,7 +12,8 @@ import { NodeHandlerError } from '../sim/node-errors.js';
 import { createStream } from '../sim/random.js';
 import type { LogFormat } from '../trace/log.js';
 import type { HeaderFields } from '../trace/write.js';
-import { EXIT } from './errors.js';
+import { ScheduleError } from '../explore/schedule-error.js';
+import { EXIT, InputError } from './errors.js';
 import { checkVariant, loadProtocol, type LoadedProtocol } from './protocol-file.js';
 import { RunOutputs } from './run-outputs.js';
 import { loadScenario } from './scenario-file.js';
@@ -151,6 +152,7 @@ export async function runScenario(request: RunRequest): Promise<number> {
     } else {
       await outputs.abort();
     }
+    if (error instanceof ScheduleError) throw new InputError(error.located(request.scenarioFile));
     throw error;
   } finally {
     process.off('SIGINT', onInterrupt);

@@ -17,6 +17,18 @@ import { ChoiceQueue, type InFlight } from './choice-queue.js';
 import { CHOICE_LIMITS, choiceNode, CRASH, DELIVER, DUPLICATE, LOSE, nodeFaultKey, RESTART, STEP, stepIndex, TIMER, type FaultKinds } from './choices.js';
 import { ScheduleError } from './schedule-error.js';
 
+/**
+ * A choice that should be enabled is not: a replay went another way than the run it replays,
+ * which happens only when a node does not act on what it is told alone (it reads real time or
+ * unseeded randomness, or keeps state outside its node object and `ctx.durable`).
+ */
+export class ReplayError extends Error {
+  constructor(detail: string) {
+    super(`a replay did not go the way the run it replays went (${detail}): the protocol's nodes must act only on what their context tells them`);
+    this.name = 'ReplayError';
+  }
+}
+
 export interface ControlledRunOptions {
   protocol: Protocol;
   /** The variant in force. */
@@ -32,9 +44,9 @@ export interface ControlledRunOptions {
 /** Virtual time between two choices, µs. */
 const CHOICE_US = 1000;
 
-/** A network without random faults: a controlled run's losses and duplicates are choices. */
-function withoutRandomFaults(network: NetworkConfig): NetworkConfig {
-  return { delay: network.delay, loss: 0, duplicate: 0, links: [] };
+/** A network without random faults (a controlled run's losses and duplicates are choices) or delays (which decide nothing). */
+function withoutRandomFaults(): NetworkConfig {
+  return { delay: { kind: 'fixed', ms: 1 }, loss: 0, duplicate: 0, links: [] };
 }
 
 export class ControlledRun {
@@ -42,6 +54,8 @@ export class ControlledRun {
   readonly nodeNames: readonly string[];
   /** Choices taken so far. */
   position = 0;
+  /** The enabling choice of the choice taken last (set before its handler runs, so known when it fails). */
+  lastPred = -1;
   /** Per choice taken: the number of trace events recorded before it. */
   readonly eventsBefore: number[] = [];
   private readonly queue: ChoiceQueue;
@@ -67,7 +81,7 @@ export class ControlledRun {
     this.queue = new ChoiceQueue(nodeCount, stepNodes, options.timerNames ?? new Map());
     this.world = new World({
       seed: options.seed,
-      network: withoutRandomFaults(scenario.network),
+      network: withoutRandomFaults(),
       nodeNames: scenario.nodes,
       protocol: options.protocol,
       variant: options.variant,
@@ -124,6 +138,33 @@ export class ControlledRun {
     return into;
   }
 
+  /**
+   * The faults among `kinds` that could happen instead of the enabled choice `key`: losing or
+   * duplicating its message, crashing the node it is an event of (every node that is up, for a
+   * change of the network). Fills and returns `into`.
+   */
+  alternatives(key: number, kinds: FaultKinds, into: number[] = []): number[] {
+    into.length = 0;
+    const code = key % 8;
+    const world = this.world;
+    if (code === DELIVER && (kinds.loss || kinds.duplicate)) {
+      const message = this.queue.messages.find((candidate) => candidate.key === key);
+      if (message !== undefined && message.envelope.dropped === undefined && !world.isDown(message.envelope.toIndex)) {
+        if (kinds.loss) into.push(key + LOSE);
+        if (kinds.duplicate && message.copy + 1 < CHOICE_LIMITS.copies) into.push(key + DUPLICATE);
+      }
+    }
+    if (kinds.crash && code !== CRASH && code !== RESTART) {
+      const node = choiceNode(key);
+      if (node >= 0) {
+        if (!world.isDown(node)) into.push(nodeFaultKey(node, CRASH));
+      } else {
+        for (let other = 0; other < this.nodeNames.length; other++) if (!world.isDown(other)) into.push(nodeFaultKey(other, CRASH));
+      }
+    }
+    return into;
+  }
+
   /** The faults enabled now among `kinds`: losing or duplicating a message in flight, crashing a node that is up. Fills and returns `into`. */
   faults(kinds: FaultKinds, into: number[] = []): number[] {
     this.start();
@@ -157,9 +198,13 @@ export class ControlledRun {
     const code = key % 8;
     let pred = -1;
     queue.position = position;
+    if (code === CRASH || code === RESTART) {
+      const down = this.world.isDown(choiceNode(key));
+      if (code === CRASH ? down : !down || this.faultCrashedAt[choiceNode(key)] < 0) throw new ReplayError(`choice ${key}: node ${this.nodeNames[choiceNode(key)]} cannot ${code === CRASH ? 'crash' : 'restart'} here`);
+    }
     if (code <= DUPLICATE) {
       const message = this.takeMessage(key - code);
-      pred = message.pred;
+      pred = this.lastPred = message.pred;
       queue.nowUs += CHOICE_US;
       const envelope = message.envelope;
       if (code === LOSE) {
@@ -172,16 +217,16 @@ export class ControlledRun {
     } else if (code === TIMER) {
       const timers = queue.timers;
       const index = timers.findIndex((armed) => armed.key === key && armed.timer.live);
-      if (index < 0) throw new Error(`choice ${key}: no such timer set`);
+      if (index < 0) throw new ReplayError(`choice ${key}: no such timer set`);
       const armed = timers[index];
       timers.splice(index, 1);
-      pred = armed.pred;
+      pred = this.lastPred = armed.pred;
       queue.nowUs += CHOICE_US;
       armed.timer.fire();
     } else if (code === STEP) {
       const step = queue.step;
-      if (step === undefined || step.nextStep !== stepIndex(key)) throw new Error(`choice ${key}: not the next step`);
-      pred = queue.lastStepPosition;
+      if (step === undefined || step.nextStep !== stepIndex(key)) throw new ReplayError(`choice ${key}: not the next step`);
+      pred = this.lastPred = queue.lastStepPosition;
       queue.lastStepPosition = position;
       queue.step = undefined;
       queue.nowUs = Math.max(queue.nowUs + CHOICE_US, queue.stepAtUs);
@@ -190,10 +235,11 @@ export class ControlledRun {
       const node = choiceNode(key);
       queue.nowUs += CHOICE_US;
       if (code === CRASH) {
+        this.lastPred = -1;
         this.faultCrashedAt[node] = position;
         world.crash(node);
       } else {
-        pred = this.faultCrashedAt[node];
+        pred = this.lastPred = this.faultCrashedAt[node];
         this.faultCrashedAt[node] = -1;
         world.restart(node);
       }
@@ -210,7 +256,7 @@ export class ControlledRun {
         return message;
       }
     }
-    throw new Error(`choice ${deliverKey}: no such message in flight`);
+    throw new ReplayError(`choice ${deliverKey}: no such message in flight`);
   }
 
   /** The schedule entry that names an enabled choice, with a note saying what it is. */
