@@ -74,7 +74,7 @@ export interface Finding {
 }
 
 /** Executions whose interleavings are counted for the reduction ratio: the first ones, then every 64th. */
-const SAMPLED_FIRST = 256;
+const SAMPLED_FIRST = 4096;
 const SAMPLE_EVERY = 64;
 
 export class Explorer {
@@ -208,13 +208,21 @@ export class Explorer {
       for (;;) {
         if (key === undefined) {
           run.enabled(keys);
-          if (keys.length === 0) break;
+          if (keys.length === 0) {
+            // Nothing is left to happen; a fault still may (a crash at the end).
+            if (!options.reduction && withFaults && node.faults < options.maxFaults) for (const fault of run.faults(faults, alternatives)) tryAt(node, fault, this.queueBranch);
+            break;
+          }
           if (node.depth >= options.maxDepth) {
             status = 'cut';
             break;
           }
           key = keys.find((candidate) => !node.sleep.includes(candidate));
           if (key === undefined) {
+            // Whatever must happen next is asleep (explored from an earlier prefix), but a fault
+            // here is not: faults are tried before the events they would precede, and these will
+            // not be taken here.
+            if (options.reduction && withFaults && !node.full && node.faults < options.maxFaults) for (const fault of run.faults(faults, alternatives)) tryAt(node, fault, this.queueBranch);
             status = 'blocked';
             break;
           }
