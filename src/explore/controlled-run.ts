@@ -56,6 +56,8 @@ export class ControlledRun {
   position = 0;
   /** The enabling choice of the choice taken last (set before its handler runs, so known when it fails). */
   lastPred = -1;
+  /** The timers the choice taken last cancelled, replaced or killed (by a crash): it disabled their firing. */
+  readonly disabled: number[] = [];
   /** Per choice taken: the number of trace events recorded before it. */
   readonly eventsBefore: number[] = [];
   private readonly queue: ChoiceQueue;
@@ -126,15 +128,8 @@ export class ControlledRun {
     }
     const step = queue.stepChoice();
     if (step >= 0) into.push(step);
-    const timers = queue.timers;
-    let kept = 0;
-    for (let k = 0; k < timers.length; k++) {
-      const armed = timers[k];
-      if (!armed.timer.live) continue;
-      timers[kept++] = armed;
-      into.push(armed.key);
-    }
-    timers.length = kept;
+    this.pruneTimers();
+    for (const armed of queue.timers) into.push(armed.key);
     return into;
   }
 
@@ -198,6 +193,8 @@ export class ControlledRun {
     const code = key % 8;
     let pred = -1;
     queue.position = position;
+    this.disabled.length = 0;
+    const armedBefore = this.pruneTimers();
     if (code === CRASH || code === RESTART) {
       const down = this.world.isDown(choiceNode(key));
       if (code === CRASH ? down : !down || this.faultCrashedAt[choiceNode(key)] < 0) throw new ReplayError(`choice ${key}: node ${this.nodeNames[choiceNode(key)]} cannot ${code === CRASH ? 'crash' : 'restart'} here`);
@@ -244,7 +241,19 @@ export class ControlledRun {
         world.restart(node);
       }
     }
+    // Timers set before and cancelled, replaced or killed by this choice could have fired first.
+    const timers = queue.timers;
+    for (let k = 0; k < timers.length && k < armedBefore; k++) if (!timers[k].timer.live) this.disabled.push(timers[k].key);
     return pred;
+  }
+
+  /** Drops the timers cancelled, replaced or killed since they were set; returns how many are left. */
+  private pruneTimers(): number {
+    const timers = this.queue.timers;
+    let kept = 0;
+    for (let k = 0; k < timers.length; k++) if (timers[k].timer.live) timers[kept++] = timers[k];
+    timers.length = kept;
+    return kept;
   }
 
   private takeMessage(deliverKey: number): InFlight {

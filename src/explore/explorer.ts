@@ -142,6 +142,7 @@ export class Explorer {
   get interleavings(): number {
     if (!this.options.reduction) return this.executions;
     if (this.sampled === 0) return this.executions;
+    if (this.sampled === this.completed) return this.interleavingsCounted + this.cut;
     return (this.interleavingsCounted / this.sampled) * this.completed + this.cut;
   }
 
@@ -246,6 +247,8 @@ export class Explorer {
           failure = error;
           break;
         }
+        // A timer the choice cancelled could have fired before it: a race the events do not show.
+        if (options.reduction && !node.full) for (const disabled of run.disabled) tryAt(node, disabled, this.queueBranch);
         path.push(child);
         node = child;
         key = undefined;
