@@ -7,6 +7,7 @@ import path from 'node:path';
 import { counterexample } from '../explore/counterexample.js';
 import { ReplayError, type ControlledRun } from '../explore/controlled-run.js';
 import { Explorer } from '../explore/explorer.js';
+import type { TimerModel } from '../explore/choices.js';
 import type { Strategy } from '../explore/frontier.js';
 import { exploreReport, formatReport } from '../explore/report.js';
 import { scenarioToYaml } from '../scenario/write.js';
@@ -25,6 +26,7 @@ export interface ExploreRequest {
   reduction: boolean;
   faults: string[];
   maxFaults: number;
+  timers: TimerModel;
   shardIndex: number;
   shardCount: number;
   outDir: string;
@@ -62,6 +64,7 @@ export async function runExploreSearch(request: ExploreRequest): Promise<number>
     reduction: request.reduction,
     faults: { loss: request.faults.includes('loss'), duplicate: request.faults.includes('duplicate'), crash: request.faults.includes('crash') },
     maxFaults: request.maxFaults,
+    timers: request.timers,
     maxExecutions: request.maxExecutions,
     maxDepth: request.maxDepth,
     shard: { index: request.shardIndex, count: request.shardCount },
@@ -97,7 +100,7 @@ export async function runExploreSearch(request: ExploreRequest): Promise<number>
   for (const finding of explorer.findings.values()) {
     const found = counterexample(scenario, finding, replayOptions);
     const file = path.join(request.outDir, `explore-${base}${variant ? `-${variant}` : ''}-${finding.rule}${shardSuffix}.yaml`);
-    const how = `chitty-sim explore ${request.scenarioFile}${request.clock ? ` --clock ${request.clock}` : ''}${request.faults.length > 0 ? ` --faults ${request.faults.join(',')} --max-faults ${request.maxFaults}` : ''}${shardSuffix ? ` --shard ${request.shardIndex}/${request.shardCount}` : ''}`;
+    const how = `chitty-sim explore ${request.scenarioFile}${request.clock ? ` --clock ${request.clock}` : ''}${request.faults.length > 0 ? ` --faults ${request.faults.join(',')} --max-faults ${request.maxFaults}` : ''}${request.timers === 'any' ? '' : ` --timers ${request.timers}`}${shardSuffix ? ` --shard ${request.shardIndex}/${request.shardCount}` : ''}`;
     const yaml = scenarioToYaml(found.scenario, [
       `Found by: ${how}`,
       `Breaks: ${found.rule}: ${found.message}`,
@@ -116,6 +119,7 @@ export async function runExploreSearch(request: ExploreRequest): Promise<number>
       strategy: request.strategy,
       faults: request.faults,
       maxFaults: request.maxFaults,
+      timers: request.timers,
       shard: { index: request.shardIndex, count: request.shardCount },
       interrupted,
       seconds,

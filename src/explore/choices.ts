@@ -103,13 +103,32 @@ export function choiceNode(key: number): number {
 }
 
 /**
- * Whether two choices are dependent: taken in either order they may end differently. Events of
- * one node are (they change its state); a change of the network is dependent with everything;
- * events of different nodes are not (a send and its receive are ordered by causality instead).
+ * When a timer may fire: `any` time after it is set (the asynchronous model: a timeout tells
+ * nothing about whether a reply is on its way), or only `late`, when no message is in flight
+ * (timeouts longer than any delay: a timeout then means a loss or a crash).
  */
-export function dependent(a: number, b: number): boolean {
-  const nodeA = choiceNode(a);
-  if (nodeA < 0) return true;
-  const nodeB = choiceNode(b);
-  return nodeB < 0 || nodeA === nodeB;
+export type TimerModel = 'any' | 'late';
+export const TIMER_MODELS: readonly TimerModel[] = ['any', 'late'];
+
+/**
+ * The node line a choice is an event of, for the reduction, or -1 for one that bears on every
+ * node: a change of the network (every node's sends), and a late timer (whether it may fire
+ * depends on every message in flight).
+ */
+export function choiceLine(key: number, timers: TimerModel): number {
+  if (timers === 'late' && key % 8 === TIMER) return -1;
+  return choiceNode(key);
+}
+
+/**
+ * Whether two choices are dependent: taken in either order they may end differently. Events of
+ * one node are (they change its state); an event that bears on every node is dependent with
+ * everything; events of different nodes are not (a send and its receive are ordered by causality
+ * instead).
+ */
+export function dependent(a: number, b: number, timers: TimerModel): boolean {
+  const lineA = choiceLine(a, timers);
+  if (lineA < 0) return true;
+  const lineB = choiceLine(b, timers);
+  return lineB < 0 || lineA === lineB;
 }

@@ -14,7 +14,7 @@ import type { NetworkConfig } from '../sim/network.js';
 import type { TraceSink } from '../sim/record.js';
 import { World } from '../sim/world.js';
 import { ChoiceQueue, type InFlight } from './choice-queue.js';
-import { CHOICE_LIMITS, choiceNode, CRASH, DELIVER, DUPLICATE, LOSE, nodeFaultKey, RESTART, STEP, stepIndex, TIMER, type FaultKinds } from './choices.js';
+import { CHOICE_LIMITS, choiceNode, CRASH, DELIVER, DUPLICATE, LOSE, nodeFaultKey, RESTART, STEP, stepIndex, TIMER, type FaultKinds, type TimerModel } from './choices.js';
 import { ScheduleError } from './schedule-error.js';
 
 /**
@@ -39,6 +39,8 @@ export interface ControlledRunOptions {
   sinks: TraceSink[];
   /** Timer names by number, shared by the runs of one search so that keys agree; default the run's own. */
   timerNames?: Map<string, number>;
+  /** When a timer may fire (choices.ts); default `any` time after it is set. */
+  timers?: TimerModel;
 }
 
 /** Virtual time between two choices, µs. */
@@ -67,6 +69,7 @@ export class ControlledRun {
   private started = false;
   private scheduleIndex = 0;
   private readonly scratch: number[] = [];
+  private readonly lateTimers: boolean;
 
   constructor(
     readonly scenario: Scenario,
@@ -94,6 +97,7 @@ export class ControlledRun {
     });
     this.steps = queueSteps(this.world, scenario.steps);
     this.faultCrashedAt = new Int32Array(nodeCount).fill(-1);
+    this.lateTimers = options.timers === 'late';
   }
 
   /** Starts the nodes (their `onStart`, at time 0); the first choice comes after. */
@@ -112,7 +116,7 @@ export class ControlledRun {
   /**
    * The choices enabled now that are not faults, in the default order: messages in the order
    * they were sent, then restarts of crashed nodes, then the next step, then timers in the order
-   * they were set. Fills and returns `into`.
+   * they were set (late timers only when no message is in flight). Fills and returns `into`.
    */
   enabled(into: number[] = []): number[] {
     this.start();
@@ -129,7 +133,7 @@ export class ControlledRun {
     const step = queue.stepChoice();
     if (step >= 0) into.push(step);
     this.pruneTimers();
-    for (const armed of queue.timers) into.push(armed.key);
+    if (!this.lateTimers || queue.messages.length === 0) for (const armed of queue.timers) into.push(armed.key);
     return into;
   }
 
@@ -195,6 +199,7 @@ export class ControlledRun {
     queue.position = position;
     this.disabled.length = 0;
     const armedBefore = this.pruneTimers();
+    const timersEnabledBefore = !this.lateTimers || queue.messages.length === 0;
     if (code === CRASH || code === RESTART) {
       const down = this.world.isDown(choiceNode(key));
       if (code === CRASH ? down : !down || this.faultCrashedAt[choiceNode(key)] < 0) throw new ReplayError(`choice ${key}: node ${this.nodeNames[choiceNode(key)]} cannot ${code === CRASH ? 'crash' : 'restart'} here`);
@@ -241,9 +246,13 @@ export class ControlledRun {
         world.restart(node);
       }
     }
-    // Timers set before and cancelled, replaced or killed by this choice could have fired first.
-    const timers = queue.timers;
-    for (let k = 0; k < timers.length && k < armedBefore; k++) if (!timers[k].timer.live) this.disabled.push(timers[k].key);
+    // Timers enabled before and cancelled, replaced or killed by this choice (or, late ones, kept
+    // from firing by the message it sent) could have fired first.
+    if (timersEnabledBefore) {
+      const timers = queue.timers;
+      const silenced = this.lateTimers && queue.messages.length > 0;
+      for (let k = 0; k < timers.length && k < armedBefore; k++) if (silenced || !timers[k].timer.live) this.disabled.push(timers[k].key);
+    }
     return pred;
   }
 

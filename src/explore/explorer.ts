@@ -12,7 +12,7 @@ import type { Protocol } from '../protocols/protocol.js';
 import type { Scenario } from '../scenario/types.js';
 import { NodeHandlerError } from '../sim/node-errors.js';
 import type { TraceSink } from '../sim/record.js';
-import { CRASH, NO_FAULTS, type FaultKinds } from './choices.js';
+import { CRASH, isFault, NO_FAULTS, type FaultKinds, type TimerModel } from './choices.js';
 import { ControlledRun } from './controlled-run.js';
 import { analyseRaces, tryAt } from './dpor.js';
 import { Frontier, type Strategy } from './frontier.js';
@@ -30,6 +30,8 @@ export interface ExploreOptions {
   /** Dynamic partial-order reduction; false runs every interleaving. */
   reduction: boolean;
   faults: FaultKinds;
+  /** When a timer may fire; default `any` time after it is set. */
+  timers?: TimerModel;
   /** Most faults in one execution. */
   maxFaults: number;
   /** Stop after this many executions (run to the end or cut by the depth). */
@@ -99,6 +101,7 @@ export class Explorer {
   sampled = 0;
   private completed = 0;
   private readonly log: ExecutionLog;
+  private readonly timers: TimerModel;
   private readonly timerNames = new Map<string, number>();
   private readonly checkOptions: CheckOptions;
   private readonly keys: number[] = [];
@@ -110,7 +113,8 @@ export class Explorer {
     readonly options: ExploreOptions,
   ) {
     this.frontier = new Frontier(options.strategy, options.seed);
-    this.log = new ExecutionLog(scenario.nodes.length);
+    this.timers = options.timers ?? 'any';
+    this.log = new ExecutionLog(scenario.nodes.length, this.timers);
     // The checker keeps completed messages for copies delivered later: only duplication makes copies.
     // A small window keeps its table (allocated for each execution) small.
     this.checkOptions = { ...checkOptionsFor(options.protocol), duplicateWindowMessages: options.faults.duplicate && options.maxFaults > 0 ? 1024 : 1 };
@@ -121,7 +125,7 @@ export class Explorer {
       this.frontier.add({ node: root, key: undefined });
     } else {
       const faults = this.faultKinds();
-      const items = shardItems(root, count, options.reduction, options.maxFaults, options.maxDepth, (node) => this.expand(node, faults));
+      const items = shardItems(root, count, options.reduction, options.maxFaults, options.maxDepth, this.timers, (node) => this.expand(node, faults));
       items.forEach((node, k) => {
         if (k % count === index - 1) this.frontier.add({ node, key: undefined });
       });
@@ -176,9 +180,15 @@ export class Explorer {
     }
   }
 
+  /** Whether `key` can be taken in the run's state now. */
+  private enabledAt(run: ControlledRun, key: number, faults: FaultKinds): boolean {
+    if (run.enabled(this.keys).includes(key)) return true;
+    return isFault(key) && run.faults(faults, this.alternatives).includes(key);
+  }
+
   private newRun(sinks: TraceSink[]): ControlledRun {
     const { protocol, variant, seed } = this.options;
-    return new ControlledRun(this.scenario, { protocol, variant, seed, vectorClocks: false, sinks, timerNames: this.timerNames });
+    return new ControlledRun(this.scenario, { protocol, variant, seed, vectorClocks: false, sinks, timerNames: this.timerNames, timers: this.timers });
   }
 
   private runBranch(branch: Branch): void {
@@ -205,6 +215,12 @@ export class Explorer {
       for (let k = 1; k < path.length; k++) {
         const via = path[k].via;
         log.add(via, run.take(via));
+      }
+      if (key !== undefined && !this.enabledAt(run, key, faults)) {
+        // A race reversal that cannot happen (a late timer before the message that kept it from
+        // firing was delivered): nothing to run.
+        this.runs--;
+        return;
       }
       for (;;) {
         if (key === undefined) {
@@ -237,7 +253,7 @@ export class Explorer {
         if (options.reduction && withFaults && !node.full && node.faults < options.maxFaults) {
           for (const fault of run.alternatives(key, faults, alternatives)) tryAt(node, fault, this.queueBranch);
         }
-        const child = node.child(key, options.reduction);
+        const child = node.child(key, options.reduction, this.timers);
         try {
           log.add(key, run.take(key));
         } catch (error) {

@@ -1,11 +1,12 @@
 /**
  * The happens-before relation of one execution, as the search sees it: the choices taken, in
- * order, each an event of one node (a change of the network is an event of every node), and
+ * order, each an event of one node (a change of the network, or a late timer, is an event of
+ * every node: choices.ts), and
  * ordered after the node's earlier events and after the choice that enabled it (the send of a
  * message, the setting of a timer, the step before, the crash before a restart). Kept as vector
  * clocks over the nodes' lines plus one line for the network, so each query is one comparison.
  */
-import { choiceNode } from './choices.js';
+import { choiceLine, type TimerModel } from './choices.js';
 
 export class ExecutionLog {
   /** Lines: one per node, and the network's last. */
@@ -26,7 +27,10 @@ export class ExecutionLog {
   private readonly lastOn: Int32Array;
   private readonly counts: Int32Array;
 
-  constructor(nodeCount: number) {
+  constructor(
+    nodeCount: number,
+    private readonly timers: TimerModel,
+  ) {
     this.lines = nodeCount + 1;
     this.clocks = new Int32Array(this.lines * 64);
     this.lastOn = new Int32Array(this.lines).fill(-1);
@@ -56,7 +60,7 @@ export class ExecutionLog {
     }
     const clocks = this.clocks;
     const base = position * lines;
-    const node = choiceNode(key);
+    const node = choiceLine(key, this.timers);
     const network = lines - 1;
     const line = node < 0 ? network : node;
     this.keys.push(key);

@@ -33,6 +33,7 @@ export interface ExploreReport {
   reduction: boolean;
   faults: string[];
   maxFaults: number;
+  timers: string;
   shard: string;
   seconds: number;
   executionsPerSecond: number;
@@ -46,6 +47,7 @@ export interface ReportContext {
   strategy: string;
   faults: string[];
   maxFaults: number;
+  timers: string;
   shard: { index: number; count: number };
   interrupted: boolean;
   seconds: number;
@@ -74,6 +76,7 @@ export function exploreReport(explorer: Explorer, context: ReportContext, writte
     reduction,
     faults: context.faults,
     maxFaults: context.maxFaults,
+    timers: context.timers,
     shard: `${context.shard.index}/${context.shard.count}`,
     seconds: context.seconds,
     executionsPerSecond: explorer.runs / Math.max(context.seconds, 1e-9),
@@ -104,7 +107,7 @@ export function formatReport(report: ExploreReport): string {
       : report.stopped === 'max-executions'
         ? 'NOT complete: stopped at --max-executions'
         : `NOT complete: ${count(report.cut)} executions cut at --max-depth`;
-  lines.push(`explore ${report.scenario}${shard}: ${report.protocol}${report.variant ? ` (${report.variant})` : ''}, ${report.strategy}`);
+  lines.push(`explore ${report.scenario}${shard}: ${report.protocol}${report.variant ? ` (${report.variant})` : ''}, ${report.strategy}${report.timers === 'any' ? '' : `, ${report.timers} timers`}`);
   lines.push(`  ${count(report.executions)} ${what}; ${verdict}`);
   if (report.reduction) {
     lines.push(

@@ -4,7 +4,7 @@
  * for what follows them was explored from an earlier prefix), and the choices tried or to try.
  * Nodes hold no state of the run: an execution replays its prefix from the start.
  */
-import { dependent, isFault } from './choices.js';
+import { dependent, isFault, type TimerModel } from './choices.js';
 
 export class TreeNode {
   /** Choices taken or waiting to be taken here, in the order they were added. */
@@ -34,10 +34,10 @@ export class TreeNode {
    * and, with `siblings`, the choices begun here before it: whatever begins with them was (or
    * will be) explored from here.
    */
-  child(key: number, siblings: boolean): TreeNode {
+  child(key: number, siblings: boolean, timers: TimerModel): TreeNode {
     const sleep: number[] = [];
-    for (const asleep of this.sleep) if (!dependent(asleep, key)) sleep.push(asleep);
-    if (siblings) for (const begun of this.started) if (begun !== key && !dependent(begun, key) && !sleep.includes(begun)) sleep.push(begun);
+    for (const asleep of this.sleep) if (!dependent(asleep, key, timers)) sleep.push(asleep);
+    if (siblings) for (const begun of this.started) if (begun !== key && !dependent(begun, key, timers) && !sleep.includes(begun)) sleep.push(begun);
     return new TreeNode(this, key, this.depth + 1, sleep.length === 0 ? EMPTY : sleep, this.faults + (isFault(key) ? 1 : 0));
   }
 

@@ -5,6 +5,7 @@
  * first, until there are enough subtrees to share out; shard I then runs subtrees I, I+N, I+2N,
  * ... with the reduction below. Together the shards run what one search would, each about once.
  */
+import type { TimerModel } from './choices.js';
 import type { TreeNode } from './search-tree.js';
 
 /** Subtrees per shard the split aims for, so that uneven subtrees even out. */
@@ -23,6 +24,7 @@ export function shardItems(
   reduction: boolean,
   maxFaults: number,
   maxDepth: number,
+  timers: TimerModel,
   expand: (node: TreeNode) => { enabled: number[]; faults: number[] },
 ): TreeNode[] {
   let items: TreeNode[] = [root];
@@ -43,7 +45,7 @@ export function shardItems(
         if (reduction && node.sleep.includes(key)) continue;
         node.tried.push(key);
         node.started.push(key);
-        next.push(node.child(key, reduction));
+        next.push(node.child(key, reduction, timers));
       }
     }
     items = next;

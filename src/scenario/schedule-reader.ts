@@ -5,7 +5,7 @@
  * here (shapes, node names, steps in their order); whether an entry's event can happen at its
  * point is known only when the run gets there (docs/explore.md).
  */
-import { isSeq, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { ScheduleEntry } from './types.js';
 import { SCENARIO_LIMITS, type Reader } from './yaml-reader.js';
 
@@ -29,6 +29,8 @@ export function readSchedule(reader: Reader, node: YamlNode | null, stepCount: n
     const path = `schedule[${index}]`;
     const fields = reader.map(item, path, ACTIONS);
     if (!fields) return;
+    // Unknown keys are reported already.
+    if (fields.size === 0 && isMap(item) && item.items.length > 0) return;
     if (fields.size !== 1) {
       reader.problem(item, path, fields.size === 0 ? `an entry names one choice, like ${EXAMPLE}` : `one choice per entry, found ${[...fields.keys()].join(' and ')}`);
       return;

@@ -5,6 +5,7 @@
  * that `chitty-sim run --check` replays. docs/explore.md describes the model.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { TIMER_MODELS, type TimerModel } from '../../explore/choices.js';
 import { STRATEGIES, type Strategy } from '../../explore/frontier.js';
 import { InputError } from '../errors.js';
 
@@ -17,6 +18,7 @@ interface ExploreArguments {
   reduction: boolean;
   faults?: string;
   maxFaults?: number;
+  timers: string;
   shard: string;
   out: string;
   json: boolean;
@@ -37,11 +39,12 @@ export const exploreCommand: CommandModule<object, ExploreArguments> = {
       .option('reduction', { type: 'boolean', default: true, describe: 'Run each distinct execution about once (--no-reduction runs every interleaving)' })
       .option('faults', { type: 'string', describe: 'Faults explore may choose too: loss, duplicate, crash (comma-separated)' })
       .option('max-faults', { type: 'number', describe: 'Most faults in one execution (default 1 with --faults)' })
+      .option('timers', { type: 'string', choices: TIMER_MODELS as string[], default: 'any', describe: 'When a timer may fire: any time after it is set, or late: only when no message is in flight' })
       .option('shard', { type: 'string', default: '1/1', describe: 'Explore the I-th of N disjoint parts of the search: I/N' })
       .option('out', { type: 'string', default: 'explore-failures', describe: 'Folder for the counterexamples' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON on stdout' })
       .example('$0 explore scenarios/explore-two.yaml --clock concurrent-broadcast', 'Find the order in which members see broadcasts differently')
-      .example('$0 explore scenarios/explore-two.yaml --faults loss,crash --max-faults 1', 'Every order, and every single loss or crash')
+      .example('$0 explore scenarios/explore-two.yaml --faults loss,crash --timers late', 'Every order, and every single loss or crash, with timeouts longer than any delay')
       .example('$0 explore scenarios/explore-two.yaml --shard 2/8 --json', 'The second of eight parts, e.g. in a CI matrix') as unknown as Argv<ExploreArguments>,
   handler: async (argv: ArgumentsCamelCase<ExploreArguments>) => {
     const shard = /^(\d+)\/(\d+)$/.exec(argv.shard);
@@ -66,6 +69,7 @@ export const exploreCommand: CommandModule<object, ExploreArguments> = {
       reduction: argv.reduction,
       faults: [...new Set(faults)],
       maxFaults,
+      timers: argv.timers as TimerModel,
       shardIndex: +shard[1],
       shardCount: +shard[2],
       outDir: argv.out,

@@ -227,7 +227,7 @@ class Server implements NodeHandlers {
     this.ctx.send(job.member, 'BroadcastRequest', payload, { lamport: logged, carry: clock.value, text: stamped(timedText, logged) });
     if (this.calls.enabled) {
       const data: BroadcastTimer = { broadcastId: job.broadcastId, attempt: job.attempt };
-      this.ctx.setTimer(this.calls.rpcMs, `broadcast ${job.broadcastId} attempt ${job.attempt}`, data);
+      this.ctx.setTimer(this.calls.rpcMs, broadcastTimer(job.broadcastId, job.attempt), data);
     }
   }
 
@@ -262,6 +262,8 @@ class Server implements NodeHandlers {
       return;
     }
     this.ctx.receive(reply, { lamport: logged, text: stamped(this.responseFromTimed(reply.from), logged) });
+    // Answered: the call's timeout is not needed (firing, it would do nothing).
+    if (this.calls.enabled) this.ctx.cancelTimer(broadcastTimer(broadcastId, job.attempt));
     this.broadcasting.delete(broadcastId);
     job.broadcastId = -1;
     this.broadcastNext(job);
@@ -303,6 +305,11 @@ class Server implements NodeHandlers {
     if (text === undefined) this.responseFromText.set(member, (text = timed(this.responseFrom(member))));
     return text;
   }
+}
+
+/** The name of the timer of a Broadcast call's attempt. */
+function broadcastTimer(broadcastId: number, attempt: number): string {
+  return `broadcast ${broadcastId} attempt ${attempt}`;
 }
 
 /** The server node. */
