@@ -99,7 +99,7 @@ export async function runExploreSearch(request: ExploreRequest): Promise<number>
   const written = [];
   for (const finding of explorer.findings.values()) {
     const found = counterexample(scenario, finding, replayOptions);
-    const file = path.join(request.outDir, `explore-${base}${variant ? `-${variant}` : ''}-${finding.rule}${shardSuffix}.yaml`);
+    const file = path.join(request.outDir, `${base}${variant ? `-${variant}` : ''}-${finding.rule}${shardSuffix}.yaml`);
     const how = `chitty-sim explore ${request.scenarioFile}${request.clock ? ` --clock ${request.clock}` : ''}${request.faults.length > 0 ? ` --faults ${request.faults.join(',')} --max-faults ${request.maxFaults}` : ''}${request.timers === 'any' ? '' : ` --timers ${request.timers}`}${shardSuffix ? ` --shard ${request.shardIndex}/${request.shardCount}` : ''}`;
     const yaml = scenarioToYaml(found.scenario, [
       `Found by: ${how}`,
