@@ -26,6 +26,7 @@ const PYTHON = '/usr/bin/python3';
 const CLI = path.join(repoRoot, 'bin', 'chitty-sim.js');
 const PEAK_RSS = path.join(repoRoot, 'bench', 'peak-rss.mjs');
 const IN_PROCESS = path.join(repoRoot, 'bench', 'inprocess.mjs');
+const EXPLORE = path.join(repoRoot, 'bench', 'explore.mjs');
 const BENCH_SCENARIO = path.join(repoRoot, 'scenarios', 'bench-broadcast.yaml');
 const NODE = process.execPath;
 
@@ -324,6 +325,16 @@ const measurements = [
     show: (sample) => `${sample.seconds.toFixed(3)} s`,
   })),
   {
+    id: 'explore',
+    label: "chitty-sim explore (the report's scenario, lamport)",
+    async run() {
+      const result = await runProcess(NODE, [EXPLORE, '--executions', String(options.quick ? 5000 : 20000)], { cwd: repoRoot, keepStdout: true });
+      if (result.code !== 0) return failure(result, 'explore');
+      return JSON.parse(result.stdout);
+    },
+    show: (sample) => `${formatValue(sample.executionsPerSec, 'executions/s')} executions/s (${formatValue(sample.executionsPerCpuSec, 'executions/s')} per CPU second), ${sample.eventsPerExecution.toFixed(0)} events each`,
+  },
+  {
     id: 'help',
     label: 'chitty-sim --help',
     async run() {
@@ -337,7 +348,7 @@ const measurements = [
 
 // Order within a round: the ratio runs (never cut by the deadline), then the cheap runs, then the heavy
 // ones (which the budget and the deadline cut first). The broadcast trace is written before it is checked.
-const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'cliRun', 'render1000', 'render10000', 'checkSmall', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
+const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'explore', 'cliRun', 'render1000', 'render10000', 'checkSmall', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
 measurements.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 for (const measurement of measurements) Object.assign(measurement, { samples: [], elapsed: 0, unavailable: null, error: null, capped: false });
 
@@ -462,6 +473,10 @@ figure('check.peakGrowth', 'check peak RSS, 10x longer trace / shorter', checkPe
 for (const [size, limit] of [[1000, 1], [10000, 4]]) {
   figure(`render.${size}.seconds`, `render ${formatValue(size, 'events')} events (${renderTraces.get(size).method}): wall time`, med(`render${size}`, (s) => s.seconds), 's', { from: [`render${size}`], target: `<= ${limit}`, test: (v) => v <= limit });
 }
+const exploreEvents = med('explore', (s) => s.eventsPerExecution);
+figure('explore.executionsPerSec', `explore, the report's scenario (${exploreEvents === null ? '?' : exploreEvents.toFixed(0)} events an execution): distinct executions / s`, med('explore', (s) => s.executionsPerSec), 'executions/s', { from: ['explore'] });
+figure('explore.executionsPerCpuSec', '  the same per CPU second (one core)', med('explore', (s) => s.executionsPerCpuSec), 'executions/s', { from: ['explore'], target: '>= 10,000', test: (v) => v >= 10000 });
+figure('explore.reductionRatio', '  reduction: interleavings per execution run', med('explore', (s) => s.reductionRatio), 'x', { from: ['explore'] });
 figure('help.seconds', '--help: wall time', med('help', (s) => s.seconds), 's', { from: ['help'], target: '<= 0.3', test: (v) => v <= 0.3 });
 
 // --- output --------------------------------------------------------------------------------------
@@ -501,6 +516,7 @@ const results = {
   workload: {
     broadcast: { participants: P, publishesEach: M, scenario: path.relative(repoRoot, mainScenario).startsWith('..') ? `generated (bench-broadcast.yaml with publishesEach ${M})` : path.relative(repoRoot, mainScenario), events, byKind: kinds ?? null },
     checkSmall: { participants: P, publishesEach: M / 10, events: smallTraceEvents },
+    explore: { scenario: 'scenarios/diagram-log.yaml', clock: 'lamport', strategy: 'dfs', executions: options.quick ? 5000 : 20000 },
     render: [...renderTraces.values()].map(({ events: n, participants, publishesEach, generatedEvents, method, error }) => ({ events: n, participants, publishesEach, generatedEvents, method, error })),
   },
   simpy: { available: simpy.available, version: simpy.version, reason: simpy.available ? null : simpy.reason, script: simpyScript },

@@ -180,7 +180,7 @@ export class MessageTable<Tag> {
   constructor(windowMessages = 4096) {
     this.window = new Float64Array(Math.max(1, windowMessages));
     // Room for the messages in flight besides; a small window (a short run's) keeps the table small.
-    this.live = new IdMap(2 * this.window.length + Math.min(1024, 64 * this.window.length));
+    this.live = new IdMap(2 * this.window.length + Math.min(1024, 32 * this.window.length));
   }
 
   /**

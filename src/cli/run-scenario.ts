@@ -152,7 +152,10 @@ export async function runScenario(request: RunRequest): Promise<number> {
     } else {
       await outputs.abort();
     }
-    if (error instanceof ScheduleError) throw new InputError(error.located(request.scenarioFile));
+    if (error instanceof ScheduleError) {
+      const hint = request.clock !== undefined && request.clock !== scenario.variant ? ` (the schedule pins an order of the run with ${scenario.variant ? `variant ${scenario.variant}` : 'its default variant'}; --clock ${request.clock} runs other events)` : '';
+      throw new InputError(error.located(request.scenarioFile) + hint);
+    }
     throw error;
   } finally {
     process.off('SIGINT', onInterrupt);

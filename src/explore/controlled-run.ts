@@ -197,7 +197,7 @@ export class ControlledRun {
     const code = key % 8;
     let pred = -1;
     queue.position = position;
-    this.disabled.length = 0;
+    if (this.disabled.length > 0) this.disabled.length = 0;
     const armedBefore = this.pruneTimers();
     const timersEnabledBefore = !this.lateTimers || queue.messages.length === 0;
     if (code === CRASH || code === RESTART) {
@@ -261,7 +261,7 @@ export class ControlledRun {
     const timers = this.queue.timers;
     let kept = 0;
     for (let k = 0; k < timers.length; k++) if (timers[k].timer.live) timers[kept++] = timers[k];
-    timers.length = kept;
+    if (kept < timers.length) timers.length = kept;
     return kept;
   }
 

@@ -234,7 +234,7 @@ export class Explorer {
             status = 'cut';
             break;
           }
-          key = keys.find((candidate) => !node.sleep.includes(candidate));
+          key = firstAwake(keys, node.sleep);
           if (key === undefined) {
             // Whatever must happen next is asleep (explored from an earlier prefix), but a fault
             // here is not: faults are tried before the events they would precede, and these will
@@ -285,7 +285,7 @@ export class Explorer {
     const byRule: Record<string, number> = {};
     for (const [rule, count] of Object.entries(result.byRule ?? {})) if (count > 0) byRule[rule] = count;
     if (failure !== undefined) byRule['handler-error'] = 1;
-    this.options.onExecution?.({ status, keys: log.keys.slice(0, log.length), byRule });
+    this.options.onExecution?.({ status, keys: log.keyList(), byRule });
     if (status === 'blocked') {
       this.blocked++;
       return;
@@ -334,9 +334,16 @@ export class Explorer {
     if (finding.size >= 0 && finding.size <= size) return;
     finding.size = size;
     finding.message = message;
-    finding.keys = log.keys.slice(0, log.length);
+    finding.keys = log.keyList();
     finding.causal = position < 0 ? [] : log.causalPast(position).map((k) => log.keys[k]);
   }
+}
+
+/** The first of `keys` not in `sleep`, or undefined when all sleep. */
+function firstAwake(keys: readonly number[], sleep: readonly number[]): number | undefined {
+  if (sleep.length === 0) return keys[0];
+  for (const key of keys) if (!sleep.includes(key)) return key;
+  return undefined;
 }
 
 /** The choice during which trace event `event` was recorded, or -1 for one recorded as the nodes started. */

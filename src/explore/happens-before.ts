@@ -1,10 +1,11 @@
 /**
  * The happens-before relation of one execution, as the search sees it: the choices taken, in
  * order, each an event of one node (a change of the network, or a late timer, is an event of
- * every node: choices.ts), and
- * ordered after the node's earlier events and after the choice that enabled it (the send of a
- * message, the setting of a timer, the step before, the crash before a restart). Kept as vector
- * clocks over the nodes' lines plus one line for the network, so each query is one comparison.
+ * every node: choices.ts), and ordered after the node's earlier events and after the choice that
+ * enabled it (the send of a message, the setting of a timer, the step before, the crash before a
+ * restart). Kept as vector clocks over the nodes' lines plus one line for the network, so each
+ * query is one comparison. One log serves every execution of a search (`reset`): it allocates
+ * only when an execution is longer than any before.
  */
 import { choiceLine, type TimerModel } from './choices.js';
 
@@ -13,19 +14,21 @@ export class ExecutionLog {
   readonly lines: number;
   length = 0;
   /** Per position: the choice's key. */
-  keys: number[] = [];
+  keys = new Float64Array(64);
   /** Per position: the enabling choice's position, or -1. */
-  preds: number[] = [];
+  preds = new Int32Array(64);
   /** Per position: its line (a node, or the network's, the last). */
-  readonly lineOf: number[] = [];
-  /** Per position: the event before it on its line (for a change of the network, on each line: see {@link before}). */
-  private previous: number[] = [];
+  lineOf = new Int32Array(64);
+  /** Per position: the event before it on its line (-1: none, or a change of the network: see {@link before}). */
+  private previous = new Int32Array(64);
   /** For a change of the network: the last event on each line before it (deduplicated). */
   private readonly previousOfGlobal = new Map<number, number[]>();
   /** Vector clocks, `lines` entries per position. */
   private clocks: Int32Array;
   private readonly lastOn: Int32Array;
   private readonly counts: Int32Array;
+  /** The one-element answer of {@link before}, reused. */
+  private readonly single = [0];
 
   constructor(
     nodeCount: number,
@@ -40,37 +43,49 @@ export class ExecutionLog {
   /** Empties the log for the next execution. */
   reset(): void {
     this.length = 0;
-    this.keys.length = 0;
-    this.preds.length = 0;
-    this.lineOf.length = 0;
-    this.previous.length = 0;
-    this.previousOfGlobal.clear();
+    if (this.previousOfGlobal.size > 0) this.previousOfGlobal.clear();
     this.lastOn.fill(-1);
     this.counts.fill(0);
+  }
+
+  /** The keys logged, as an array. */
+  keyList(): number[] {
+    return Array.from(this.keys.subarray(0, this.length));
+  }
+
+  private grow(): void {
+    const capacity = this.keys.length * 2;
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys);
+    this.keys = keys;
+    for (const name of ['preds', 'lineOf', 'previous'] as const) {
+      const grown = new Int32Array(capacity);
+      grown.set(this[name]);
+      this[name] = grown;
+    }
+    const clocks = new Int32Array(capacity * this.lines);
+    clocks.set(this.clocks);
+    this.clocks = clocks;
   }
 
   /** Appends the next choice taken and its enabling choice (-1 for none). */
   add(key: number, pred: number): void {
     const position = this.length++;
+    if (position === this.keys.length) this.grow();
     const lines = this.lines;
-    if (this.clocks.length < (position + 1) * lines) {
-      const grown = new Int32Array(this.clocks.length * 2);
-      grown.set(this.clocks);
-      this.clocks = grown;
-    }
     const clocks = this.clocks;
     const base = position * lines;
     const node = choiceLine(key, this.timers);
     const network = lines - 1;
     const line = node < 0 ? network : node;
-    this.keys.push(key);
-    this.preds.push(pred);
-    this.lineOf.push(line);
+    this.keys[position] = key;
+    this.preds[position] = pred;
+    this.lineOf[position] = line;
     clocks.fill(0, base, base + lines);
     if (pred >= 0) this.join(base, pred * lines);
     if (node >= 0) {
       const last = this.lastOn[line];
-      this.previous.push(last);
+      this.previous[position] = last;
       if (last >= 0) this.join(base, last * lines);
       clocks[base + line] = ++this.counts[line];
       this.lastOn[line] = position;
@@ -84,7 +99,7 @@ export class ExecutionLog {
           this.join(base, last * lines);
         }
       }
-      this.previous.push(-1);
+      this.previous[position] = -1;
       this.previousOfGlobal.set(position, before);
       clocks[base + network] = ++this.counts[network];
       this.lastOn.fill(position);
@@ -106,13 +121,15 @@ export class ExecutionLog {
   /**
    * The events the one at `position` directly follows on its line(s): what it is in a race with
    * when it is not ordered after them otherwise. One for a node's event (none for its first),
-   * the last of every line for a change of the network.
+   * the last of every line for a change of the network. Valid until the next call.
    */
   before(position: number): readonly number[] {
     const global = this.previousOfGlobal.get(position);
     if (global !== undefined) return global;
     const last = this.previous[position];
-    return last < 0 ? EMPTY : [last];
+    if (last < 0) return EMPTY;
+    this.single[0] = last;
+    return this.single;
   }
 
   /** How many events the one at `position` has in its causal past, itself included. */

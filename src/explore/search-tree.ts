@@ -35,10 +35,12 @@ export class TreeNode {
    * will be) explored from here.
    */
   child(key: number, siblings: boolean, timers: TimerModel): TreeNode {
-    const sleep: number[] = [];
-    for (const asleep of this.sleep) if (!dependent(asleep, key, timers)) sleep.push(asleep);
-    if (siblings) for (const begun of this.started) if (begun !== key && !dependent(begun, key, timers) && !sleep.includes(begun)) sleep.push(begun);
-    return new TreeNode(this, key, this.depth + 1, sleep.length === 0 ? EMPTY : sleep, this.faults + (isFault(key) ? 1 : 0));
+    let sleep: number[] | undefined;
+    for (const asleep of this.sleep) if (!dependent(asleep, key, timers)) (sleep ??= []).push(asleep);
+    if (siblings && this.started.length > 1) {
+      for (const begun of this.started) if (begun !== key && !dependent(begun, key, timers) && !(sleep?.includes(begun) ?? false)) (sleep ??= []).push(begun);
+    }
+    return new TreeNode(this, key, this.depth + 1, sleep ?? EMPTY, this.faults + (isFault(key) ? 1 : 0));
   }
 
   /** The nodes from the root down to this one. */
