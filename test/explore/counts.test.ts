@@ -3,7 +3,8 @@
  * and in no other way; every interleaving of the sends and deliveries is one of them.
  */
 import { describe, expect, it } from 'vitest';
-import { exploreAll, SENDERS, sendersScenario } from './explore-helpers.js';
+import { scenarioFromText } from '../helpers.js';
+import { exploreAll, RELAY, SENDERS, sendersScenario } from './explore-helpers.js';
 
 /** (2k - 1)!!: the interleavings of k ordered steps, each followed (not at once) by its delivery to the hub. */
 function interleavings(k: number): number {
@@ -65,6 +66,18 @@ describe('explore counts distinct executions exactly', () => {
         expect(executions, `${count} shards${reduction ? '' : ', no reduction'}`).toBe(reduction ? 24 : 105);
         expect(all.size).toBe(24);
       }
+    }
+  });
+
+  it('shards add up with faults and late timers too', () => {
+    const scenario = scenarioFromText(`protocol: ./relay.mjs\nnodes: [a, b, c]\nsteps:\n  - { at: 0, node: b, command: arm, args: { hops: 1 } }\n  - { at: 0, node: c, command: send, args: { to: a, hops: 1 } }\n`);
+    for (const timers of ['any', 'late'] as const) {
+      const options = { protocol: RELAY, faults: { crash: true }, timers, fingerprints: true };
+      const whole = exploreAll(scenario, options);
+      expect(whole.complete).toBe(true);
+      const shards = [1, 2, 3, 4, 5].map((index) => exploreAll(scenario, { ...options, shard: { index, count: 5 } }));
+      expect(shards.reduce((sum, shard) => sum + shard.executions, 0), timers).toBe(whole.executions);
+      expect(new Set(shards.flatMap((shard) => [...shard.distinct!])).size, timers).toBe(whole.executions);
     }
   });
 
