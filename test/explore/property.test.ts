@@ -87,6 +87,6 @@ describe('the reduction finds every distinct execution', () => {
   });
 
   it('on small Chitty-Chat scenarios, with and without faults', () => {
-    fc.assert(fc.property(chatCase, check), { seed: 12, numRuns: 20 });
+    fc.assert(fc.property(chatCase, check), { seed: 12, numRuns: 12 });
   });
 });
