@@ -3,6 +3,7 @@
  * with a bug is caught (and its counterexample replays to the same rule), each correct variant
  * is proven clean (every execution explored, none broken). A built-in without a scenario in the
  * table fails here: add one (a few participants, a step or two each) with its correct variants.
+ * An entry for a protocol not registered is not used.
  */
 import { describe, expect, it } from 'vitest';
 import { CheckSink } from '../../src/check/sink.js';
@@ -24,6 +25,26 @@ steps:
   - { at: 10, publish: "1111", message: "Hej" }
 `,
     correct: ['lamport'],
+  },
+  'ricart-agrawala': {
+    scenario: `protocol: ricart-agrawala
+nodes: [a, b]
+steps:
+  - { at: 0, node: a, command: request }
+  - { at: 0, node: b, command: request }
+  - { at: 0, node: a, command: request }
+`,
+    correct: ['correct'],
+  },
+  'causal-broadcast': {
+    scenario: `protocol: causal-broadcast
+nodes: [a, b, c]
+steps:
+  - { at: 0, node: a, command: publish, args: { text: "hello" } }
+  - { at: 0, node: a, command: publish, args: { text: "never mind" } }
+  - { at: 0, node: b, command: publish, args: { text: "hi" } }
+`,
+    correct: ['causal'],
   },
 };
 
