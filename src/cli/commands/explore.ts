@@ -28,7 +28,7 @@ const FAULT_KINDS = ['loss', 'duplicate', 'crash'];
 
 export const exploreCommand: CommandModule<object, ExploreArguments> = {
   command: 'explore <scenario>',
-  describe: 'Run every order the network could deliver in (each distinct execution about once) and check each',
+  describe: 'Run and check every order the network could deliver in',
   builder: (yargs: Argv) =>
     yargs
       .positional('scenario', { type: 'string', describe: 'Scenario file (YAML); keep it small: two or three nodes, a few steps', demandOption: true })
