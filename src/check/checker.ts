@@ -6,7 +6,7 @@
  * sets (rule-set.ts). docs/checker.md defines every rule.
  */
 import type { EventKind, RegionMark } from '../sim/record.js';
-import type { MessageEnd, TraceEvent, TraceHeader } from '../trace/format.js';
+import type { MessageEnd, TraceEvent } from '../trace/format.js';
 import type { NumberedEvent } from '../trace/read.js';
 import { DerivedClocks } from './derived-clocks.js';
 import { MessageRules } from './message-rules.js';
@@ -386,11 +386,11 @@ export function createChecker(options: CheckOptions = {}): TraceChecker {
 }
 
 /**
- * Checks a whole trace held in memory (tests, the fuzzer). The header is accepted for symmetry
- * with the file format; which rules apply is the caller's choice (`options.rules`).
+ * Checks a whole trace held in memory (tests, the fuzzer, the explorer). Which rules apply is the
+ * caller's choice (`options.rules`; `protocols/checking.ts` picks a protocol's).
  * @param options - see {@link CheckOptions}; `interrupted` (default false) as in {@link TraceChecker.finish}.
  */
-export function checkEvents(_header: TraceHeader | undefined, events: Iterable<TraceEvent>, options: CheckOptions & { interrupted?: boolean } = {}): CheckResult {
+export function checkEvents(events: Iterable<TraceEvent>, options: CheckOptions & { interrupted?: boolean } = {}): CheckResult {
   const checker = new TraceChecker(options);
   for (const event of events) checker.push(event);
   return checker.finish({ interrupted: options.interrupted });

@@ -8,7 +8,7 @@
  * they took. docs/explore.md describes the model.
  */
 import type { Protocol } from '../protocols/protocol.js';
-import { describeStep, queueSteps, stepNode, type StepCursor } from '../scenario/steps.js';
+import { describeStep, queueSteps, stepNode } from '../scenario/steps.js';
 import type { Scenario, ScheduleEntry } from '../scenario/types.js';
 import type { NetworkConfig } from '../sim/network.js';
 import type { TraceSink } from '../sim/record.js';
@@ -63,7 +63,6 @@ export class ControlledRun {
   /** Per choice taken: the number of trace events recorded before it. */
   readonly eventsBefore: number[] = [];
   private readonly queue: ChoiceQueue;
-  private readonly steps: StepCursor;
   /** Per node: the position of the fault crash it has not restarted from, or -1. */
   private readonly faultCrashedAt: Int32Array;
   private started = false;
@@ -95,7 +94,7 @@ export class ControlledRun {
       sinks: options.sinks,
       queue: this.queue,
     });
-    this.steps = queueSteps(this.world, scenario.steps);
+    queueSteps(this.world, scenario.steps); // the steps wait on the scheduler, which the run drives
     this.faultCrashedAt = new Int32Array(nodeCount).fill(-1);
     this.lateTimers = options.timers === 'late';
   }

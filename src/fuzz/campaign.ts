@@ -50,8 +50,7 @@ export function runAndCheck(scenario: Scenario, protocol: Protocol = scenarioPro
   const checked = new Simulation(scenario, { protocol, sinks: [trace] });
   checked.run();
   const events = trace.events();
-  const header = { format: 'chitty-sim-trace' as const, version: 1 as const, scenario: scenario.name, seed: scenario.seed, clock: checked.variant };
-  return { result: checkEvents(header, events, checkOptionsFor(protocol)), events: events.length };
+  return { result: checkEvents(events, checkOptionsFor(protocol)), events: events.length };
 }
 
 /** What a run found: its events, and its first broken rule with the sentence (none when it passed). */

@@ -37,7 +37,7 @@ export function checkOptionsFor(protocol: Protocol | undefined, header?: Pick<Tr
  * is a built-in, or `protocol` when given).
  */
 export function checkTrace(header: TraceHeader | undefined, events: Iterable<TraceEvent>, options: CheckOptions & { interrupted?: boolean; protocol?: Protocol } = {}): CheckResult {
-  return checkEvents(header, events, { ...checkOptionsFor(options.protocol ?? headerProtocol(header), header), ...options });
+  return checkEvents(events, { ...checkOptionsFor(options.protocol ?? headerProtocol(header), header), ...options });
 }
 
 /** A streaming checker with the rules a trace of this header calls for (Chitty-Chat's when none is given). */

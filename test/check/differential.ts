@@ -242,7 +242,7 @@ function key(rule: string, events: readonly number[]): string {
 export function compare(events: readonly TraceEvent[], interrupted = false): { check: string[]; reference: string[]; onlyCheck: string[]; onlyReference: string[] } {
   // Windows as large as the trace: the reference has none.
   const rules = [chittyChatRules({ openRounds: events.length + 1 })];
-  const result = checkEvents(HEADER, events, { rules, interrupted, maxViolations: 1e9, duplicateWindowMessages: events.length + 1 });
+  const result = checkEvents(events, { rules, interrupted, maxViolations: 1e9, duplicateWindowMessages: events.length + 1 });
   const fromCheck = [...new Set(result.violations.map((violation) => key(violation.rule, violation.events.map((event) => event.i))))].sort();
   const fromReference = [...new Set(referenceCheck(events, { interrupted }).map((violation) => key(violation.rule, violation.events)))].sort();
   return {

@@ -26,7 +26,7 @@ function receive(node: string, lamport: number, msg: number, peer: string, more:
   return { node, kind: 'receive', lamport, msg, peer, ...(more.length > 0 ? { also: more } : {}) };
 }
 
-const check = (events: TraceEvent[], options = {}): CheckResult => checkEvents(HEADER, withVectorClocks(events), { rules: [], ...options });
+const check = (events: TraceEvent[], options = {}): CheckResult => checkEvents(withVectorClocks(events), { rules: [], ...options });
 
 /** A broadcast from a to b and c; b relays to c; c receives from a and b in one event. */
 function valid(): TraceEvent[] {
@@ -84,7 +84,7 @@ describe('events with several message ends', () => {
     expect(events[2].vc).toEqual({ a: 1, b: 1, c: 1 });
     // Merging only the first message received misses b.
     const firstOnly = events.map((event, k) => (k === 2 ? { ...event, vc: { a: 1, c: 1 } } : event));
-    const result = checkEvents(HEADER, firstOnly, { rules: [] });
+    const result = checkEvents(firstOnly, { rules: [] });
     expect(result.byRule).toEqual({ 'vector-clock': 1 });
     expect(result.violations[0].message).toBe("Event 2 (c) has a vector clock that is not its predecessor's merged with the sends' of the messages it receives, plus one: b is 0, expected 1.");
     expect(result.violations[0].events.map((ref) => ref.i)).toEqual([0, 1, 2]);
@@ -116,8 +116,8 @@ describe('events with several message ends', () => {
       { node: 'c', kind: 'local', lamport: 6, mark: { exit: 'R' } },
     );
     const rules = [mutualExclusionRules(['R'])];
-    expect(checkEvents(HEADER, events, { rules }).violations).toEqual([]);
+    expect(checkEvents(events, { rules }).violations).toEqual([]);
     const { also: _also, ...firstOnly } = events[4];
-    expect(checkEvents(HEADER, events.map((event, k) => (k === 4 ? firstOnly : event)), { rules }).byRule).toEqual({ 'mutual-exclusion': 1 });
+    expect(checkEvents(events.map((event, k) => (k === 4 ? firstOnly : event)), { rules }).byRule).toEqual({ 'mutual-exclusion': 1 });
   });
 });

@@ -14,7 +14,7 @@ import { messageEnds } from '../../src/trace/message-ends.js';
 import { akkaLog, AKKA_REGEX, goVectorLog, shiVectorLog, SHIVECTOR_REGEX, shivizModel, shivizVerifies, simulate, stepsArbitrary, tlaLog, TLA_DELIMITER, TLA_REGEX, tsvizLog, TSVIZ_REGEX, type LoggedEvent } from './vc-logs.js';
 
 function check(execution: ShivizExecution) {
-  return checkEvents(execution.header, execution.events, { rules: [] });
+  return checkEvents(execution.events, { rules: [] });
 }
 
 /** Each event's first and further ends, as `kind msg peer`. */
@@ -65,7 +65,7 @@ describe('ShiViz shapes', () => {
     expect(result.violations).toEqual([]);
     // With the second parent left out (as a trace of one end per event had it), the vector-clock rule would not hold.
     const { also: _also, ...firstOnly } = merge;
-    const second = checkEvents(execution.header, execution.events.map((event) => (event === merge ? firstOnly : event)), { rules: [] });
+    const second = checkEvents(execution.events.map((event) => (event === merge ? firstOnly : event)), { rules: [] });
     expect(second.byRule).toEqual({ 'vector-clock': 1 });
   });
 

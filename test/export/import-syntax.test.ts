@@ -90,7 +90,7 @@ describe('ShiViz regex and delimiter', () => {
       { name: 'y', nodes: ['y/a', 'y/b'] },
     ]);
     expect(merged.lines).toEqual([3, 8, 5, 10]);
-    expect(checkEvents(merged.header, merged.events, { rules: [] }).status).toBe('pass');
+    expect(checkEvents(merged.events, { rules: [] }).status).toBe('pass');
   });
 
   it('refuses a regex or delimiter that cannot be used, naming the option', () => {

@@ -95,7 +95,7 @@ describe.skipIf(!available)("ShiViz's example logs", () => {
       expect(execution.events).toHaveLength(expected[k].entries.length);
       const parents = importedParents(execution.events);
       for (const entry of shivizModel(expected[k].entries)) expect(parents.get(`${entry.host}:${entry.own}`)).toEqual(entry.parents);
-      const result = checkEvents(execution.header, execution.events, { rules: [] });
+      const result = checkEvents(execution.events, { rules: [] });
       expect(result.violations).toEqual([]);
       // The export of what was read reads back exactly.
       const back = readShivizLog(exportShiviz(execution.events), { name });

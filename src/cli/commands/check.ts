@@ -215,7 +215,7 @@ export interface CheckedExecution {
 export async function checkShivizFile(file: string, options: CheckOptions = {}, argv: ShivizArguments = {}): Promise<CheckedExecution[]> {
   const [executions, { checkEvents }] = await Promise.all([argv.execution === undefined ? loadShivizExecutions(file, argv) : loadShivizLog(file, argv).then((one) => [one]), import('../../check/checker.js')]);
   return executions.map((execution) => {
-    const result = checkEvents(execution.header, execution.events, { rules: [], ...options });
+    const result = checkEvents(execution.events, { rules: [], ...options });
     result.violations = withLogLines(result.violations, execution.lines);
     if (execution.notes.length > 0) result.notes = [...(result.notes ?? []), ...execution.notes];
     return { name: execution.name, header: execution.header, result };
