@@ -10,6 +10,7 @@ import { Explorer } from '../explore/explorer.js';
 import type { TimerModel } from '../explore/choices.js';
 import type { Strategy } from '../explore/frontier.js';
 import { exploreReport, formatReport } from '../explore/report.js';
+import { currentInvocation, shellCommand } from './invocation.js';
 import { scenarioToYaml } from '../scenario/write.js';
 import type { Scenario } from '../scenario/types.js';
 import { EXIT, InputError } from './errors.js';
@@ -126,7 +127,7 @@ export async function runExploreSearch(request: ExploreRequest): Promise<number>
     },
     written,
   );
-  process.stdout.write(request.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+  process.stdout.write(request.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, (args) => shellCommand(currentInvocation(), args)));
   if (interrupted) return EXIT.interrupted;
   return report.violations.length > 0 ? EXIT.failed : EXIT.ok;
 }

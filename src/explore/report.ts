@@ -95,8 +95,12 @@ function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** The report as text for a terminal. */
-export function formatReport(report: ExploreReport): string {
+/**
+ * The report as text for a terminal.
+ * @param command - a chitty-sim command line, as the user can type it where they started this
+ *   one (`npx chitty-sim run ...`); the front end knows how it was started.
+ */
+export function formatReport(report: ExploreReport, command: (args: string[]) => string = (args) => ['chitty-sim', ...args].join(' ')): string {
   const lines: string[] = [];
   const shard = report.shard === '1/1' ? '' : ` (shard ${report.shard})`;
   const what = report.reduction ? 'distinct executions' : 'distinct executions, every interleaving run';
@@ -124,7 +128,10 @@ export function formatReport(report: ExploreReport): string {
     for (const violation of report.violations) {
       lines.push(`  ${violation.rule}: ${count(violation.executions)} executions break it; shortest: ${violation.choices} choices, ${violation.events} events`);
       lines.push(`    ${violation.message}`);
-      lines.push(`    replay: chitty-sim run ${violation.file} --check   (draw it: --svg ${violation.file.replace(/\.ya?ml$/, '')}.svg)`);
+      const replay = command(['run', violation.file, '--check']);
+      // The flag to add, quoted as the shell needs, as the same command line quotes it.
+      const drawFlag = command(['run', violation.file, '--check', '--svg', `${violation.file.replace(/\.ya?ml$/, '')}.svg`]).slice(replay.length + 1);
+      lines.push(`    replay: ${replay}   (draw it: ${drawFlag})`);
     }
   }
   return lines.join('\n') + '\n';
