@@ -1,7 +1,7 @@
 // One in-process broadcast measurement, run by bench/run.mjs in a fresh child process (so one run's
 // heap cannot slow the next). Run with --expose-gc for the heap figures.
 //
-//   node --expose-gc bench/inprocess.mjs SCENARIO.yaml [--vc] [--bare]
+//   node --expose-gc bench/inprocess.mjs SCENARIO.yaml [--vc] [--bare] [--no-trace]
 //
 // Prints one JSON line: events, seconds (construct + run, parse excluded), eventsPerSec, columnBytes,
 // heapGrowthBytes (heapUsed + external after a full GC, before vs after), and events by kind.
@@ -14,12 +14,14 @@ import { EVENT_KINDS } from '../dist/trace/format.js';
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--'));
 if (!file) {
-  process.stderr.write('usage: node --expose-gc bench/inprocess.mjs SCENARIO.yaml [--vc] [--bare]\n');
+  process.stderr.write('usage: node --expose-gc bench/inprocess.mjs SCENARIO.yaml [--vc] [--bare] [--no-trace]\n');
   process.exit(2);
 }
 const vectorClocks = args.includes('--vc');
 /** --bare: only the run (no forced GCs, no counting by kind), for profiling. */
 const bare = args.includes('--bare');
+/** --no-trace: no sink keeps the events, as the SimPy model keeps none (the nodes still compute every text). */
+const noTrace = args.includes('--no-trace');
 
 const parsed = parseScenario(readFileSync(file, 'utf8'), 'bench');
 if (!parsed.ok) {
@@ -41,8 +43,8 @@ function liveBytes() {
 
 const before = liveBytes();
 const start = performance.now();
-const memoryTrace = new MemoryTrace(scenario.nodes);
-const simulation = new Simulation(scenario, { vectorClocks, sinks: [memoryTrace] });
+const memoryTrace = noTrace ? undefined : new MemoryTrace(scenario.nodes);
+const simulation = new Simulation(scenario, { vectorClocks, sinks: memoryTrace ? [memoryTrace] : [] });
 simulation.run();
 const seconds = (performance.now() - start) / 1000;
 const events = simulation.world.eventCount;
@@ -51,17 +53,17 @@ const after = liveBytes();
 // Events by kind, from the trace's flag column (outside the timed part).
 const byKind = {};
 for (const kind of EVENT_KINDS) byKind[kind] = 0;
-if (!bare) for (let index = 0; index < memoryTrace.length; index++) byKind[memoryTrace.kindAt(index)]++;
+if (!bare && memoryTrace) for (let index = 0; index < memoryTrace.length; index++) byKind[memoryTrace.kindAt(index)]++;
 
 process.stdout.write(
   JSON.stringify({
     events,
-    traceLength: memoryTrace.length,
+    traceLength: memoryTrace?.length ?? null,
     vectorClocks,
     seconds,
     eventsPerSec: events / seconds,
-    columnBytes: memoryTrace.columnBytes,
+    columnBytes: memoryTrace?.columnBytes ?? null,
     heapGrowthBytes: gc ? after - before : null,
-    byKind,
+    byKind: memoryTrace ? byKind : null,
   }) + '\n',
 );

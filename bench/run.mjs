@@ -246,6 +246,17 @@ const measurements = [
     show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
   },
   {
+    id: 'inprocessNoTrace',
+    primary: true,
+    label: 'chitty-sim in-process, no trace kept, vector clocks off',
+    async run() {
+      const result = await runProcess(NODE, ['--expose-gc', IN_PROCESS, mainScenario, '--no-trace'], { cwd: repoRoot, keepStdout: true });
+      if (result.code !== 0) return failure(result, 'in-process run');
+      return JSON.parse(result.stdout);
+    },
+    show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
+  },
+  {
     id: 'inprocessVc',
     primary: true,
     label: 'chitty-sim in-process, vector clocks on',
@@ -389,7 +400,7 @@ const measurements = [
 
 // Order within a round: the ratio runs (never cut by the deadline), then the cheap runs, then the heavy
 // ones (which the budget and the deadline cut first). The broadcast trace is written before it is checked.
-const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'explore', 'cliRun', 'render1000', 'render10000', 'layout10000', 'checkSmall', 'checkCore', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
+const ORDER = ['inprocess', 'simpy', 'inprocessNoTrace', 'inprocessVc', 'help', 'explore', 'cliRun', 'render1000', 'render10000', 'layout10000', 'checkSmall', 'checkCore', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
 measurements.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 for (const measurement of measurements) Object.assign(measurement, { samples: [], elapsed: 0, unavailable: null, error: null, capped: false });
 
@@ -501,6 +512,7 @@ const simpyEvents = med('simpy', (s) => s.events);
 figure('broadcast.events', `broadcast P=${P} M=${M}: trace events (sends+receives+locals)`, events, 'events', {});
 if (kinds) figure('broadcast.sendsReceives', `  of which sends + receives`, sendsReceives, 'events');
 figure('broadcast.inprocess.eventsPerSec', 'in-process, memory trace, VC off', eps, 'events/s', { from: ['inprocess'] });
+figure('broadcast.inprocessNoTrace.eventsPerSec', 'in-process, no trace kept, VC off', med('inprocessNoTrace', (s) => s.eventsPerSec), 'events/s', { from: ['inprocessNoTrace'] });
 figure('broadcast.inprocessVc.eventsPerSec', 'in-process, memory trace, VC on', epsVc, 'events/s', { from: ['inprocessVc'] });
 figure('broadcast.simpy.events', `SimPy model: events (sends+receives)`, simpyEvents, 'events', { from: ['simpy'], runs: null });
 figure('broadcast.simpy.eventsPerSec', `SimPy model ${simpy.version ?? ''}`.trim(), simpyEps, 'events/s', { from: ['simpy'] });
@@ -513,6 +525,8 @@ const pairedRatio = (id, pick) => {
 };
 const ratioTest = { target: '>= 2', test: (v) => v >= 2 };
 figure('broadcast.ratio', 'ratio chitty-sim / SimPy, VC off (paired)', pairedRatio('inprocess', (s) => s.eventsPerSec), 'x', { from: ['inprocess', 'simpy'], ...ratioTest });
+// As the SimPy model runs: no trace kept (the nodes still compute every event's text and record it).
+figure('broadcast.ratioNoTrace', 'ratio chitty-sim / SimPy, no trace kept, VC off (paired)', pairedRatio('inprocessNoTrace', (s) => s.eventsPerSec), 'x', { from: ['inprocessNoTrace', 'simpy'], ...ratioTest });
 figure('broadcast.ratioVc', 'ratio chitty-sim / SimPy, VC on (paired)', pairedRatio('inprocessVc', (s) => s.eventsPerSec), 'x', { from: ['inprocessVc', 'simpy'], ...ratioTest });
 figure('broadcast.ratioOfMedians', '  ratio of the medians above, VC off', eps !== null && simpyEps ? eps / simpyEps : null, 'x', { from: ['inprocess', 'simpy'] });
 figure('broadcast.ratioSendsReceives', '  like for like: sends+receives/s / SimPy, VC off', pairedRatio('inprocess', (s) => (s.byKind.send + s.byKind.receive) / s.seconds), 'x', { from: ['inprocess', 'simpy'] });
