@@ -219,19 +219,24 @@ const smallTraceEvents = smallTraceError ? null : (await countLines(traceSmall))
 
 // --- measurements --------------------------------------------------------------------------------
 
-/** Each measurement runs once per round; samples are objects of numbers. */
-const measurements = [
-  {
-    id: 'inprocess',
+/** A broadcast run in a fresh child process (bench/inprocess.mjs): primary, so it runs every round. */
+function inProcessMeasurement(id, label, flags = []) {
+  return {
+    id,
     primary: true,
-    label: 'chitty-sim in-process, vector clocks off',
+    label,
     async run() {
-      const result = await runProcess(NODE, ['--expose-gc', IN_PROCESS, mainScenario], { cwd: repoRoot, keepStdout: true });
+      const result = await runProcess(NODE, ['--expose-gc', IN_PROCESS, mainScenario, ...flags], { cwd: repoRoot, keepStdout: true });
       if (result.code !== 0) return failure(result, 'in-process run');
       return JSON.parse(result.stdout);
     },
     show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
-  },
+  };
+}
+
+/** Each measurement runs once per round; samples are objects of numbers. */
+const measurements = [
+  inProcessMeasurement('inprocess', 'chitty-sim in-process, vector clocks off'),
   {
     id: 'simpy',
     primary: true,
@@ -245,28 +250,8 @@ const measurements = [
     },
     show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
   },
-  {
-    id: 'inprocessNoTrace',
-    primary: true,
-    label: 'chitty-sim in-process, no trace kept, vector clocks off',
-    async run() {
-      const result = await runProcess(NODE, ['--expose-gc', IN_PROCESS, mainScenario, '--no-trace'], { cwd: repoRoot, keepStdout: true });
-      if (result.code !== 0) return failure(result, 'in-process run');
-      return JSON.parse(result.stdout);
-    },
-    show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
-  },
-  {
-    id: 'inprocessVc',
-    primary: true,
-    label: 'chitty-sim in-process, vector clocks on',
-    async run() {
-      const result = await runProcess(NODE, ['--expose-gc', IN_PROCESS, mainScenario, '--vc'], { cwd: repoRoot, keepStdout: true });
-      if (result.code !== 0) return failure(result, 'in-process run');
-      return JSON.parse(result.stdout);
-    },
-    show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
-  },
+  inProcessMeasurement('inprocessNoTrace', 'chitty-sim in-process, no trace kept, vector clocks off', ['--no-trace']),
+  inProcessMeasurement('inprocessVc', 'chitty-sim in-process, vector clocks on', ['--vc']),
   {
     id: 'cliRun',
     label: 'chitty-sim run --quiet --no-vc',
