@@ -2,7 +2,7 @@
  * Lamport space-time diagrams of traces, as SVG: one process line per node, a dot per event labelled
  * with its Lamport time, an arrow per message. The pipeline is one concept per file:
  * `pairs.ts` (which events belong together) → `layout.ts` (where everything goes; pure numbers) →
- * `svg.ts` (the drawing, with d3-node).
+ * `svg-drawing.ts` (the drawing, in any document; `svg.ts` gives it jsdom's, through d3-node).
  */
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { layoutDiagram, type Layout } from './layout.js';
