@@ -14,6 +14,11 @@ export type { SvgOptions } from './svg-drawing.js';
  * layouts: no ids but fixed ones, no dates, no randomness.
  */
 export async function layoutToSvg(layout: Layout, options: SvgOptions = {}): Promise<string> {
+  return drawSvg(layout, await svgDocument(), options);
+}
+
+/** A new jsdom document to draw in (d3-node's). */
+export async function svgDocument(): Promise<Document> {
   const { D3Node } = (await import('d3-node')) as { D3Node: typeof D3NodeType };
-  return drawSvg(layout, new D3Node().document, options);
+  return new D3Node().document;
 }
