@@ -8,6 +8,7 @@ import type { ViewerData, ViewerEvent } from '../view/data.js';
 import type { ViewerDiagram } from '../view/viewer-diagram.js';
 import { causalCone } from './causal-cone.js';
 import { showEventDetails, showNoEvent } from './event-details.js';
+import type { Zoom } from './zoom.js';
 
 export class DiagramView {
   private svg: SVGSVGElement | undefined;
@@ -24,6 +25,7 @@ export class DiagramView {
     private readonly container: HTMLElement,
     private readonly details: HTMLElement,
     private readonly hoverLine: HTMLElement,
+    private readonly zoom: Zoom,
   ) {
     container.addEventListener('click', (event) => this.onClick(event));
     container.addEventListener('mouseover', (event) => this.onHover(event));
@@ -48,6 +50,7 @@ export class DiagramView {
       else this.elementsOf.set(i, [element]);
     });
     this.arrows = this.svg ? [...this.svg.querySelectorAll('[data-from],[data-to]')] : [];
+    this.zoom.attach(this.svg, diagram.layout.widthPx, diagram.layout.heightPx);
     this.marked = [];
     this.rings = [];
     this.select(this.selected !== undefined && this.byIndex.has(this.selected) ? this.selected : undefined);
@@ -59,6 +62,7 @@ export class DiagramView {
     this.container.replaceChildren(Object.assign(document.createElement('p'), { className: 'message', textContent: text }));
     this.svg = undefined;
     this.data = undefined;
+    this.zoom.attach(undefined, 1, 1);
     this.select(undefined);
   }
 

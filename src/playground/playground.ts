@@ -18,6 +18,7 @@ import { MessagesPanel } from './messages-panel.js';
 import { svgToPng } from './png.js';
 import { MAX_RUN_EVENTS, runScenarioText, type ScenarioRun } from './scenario-run.js';
 import { settingsFromHash, settingsHash, type PageSettings } from './share-link.js';
+import { Zoom } from './zoom.js';
 
 /** The name a scenario typed from scratch is given, as if saved under this file name. */
 const OWN_FILE = 'scenario.yaml';
@@ -42,13 +43,23 @@ export class Playground {
   /** How long the last redraw took, ms: edits wait about that long before the next. */
   private lastRedrawMs = 0;
   private redraws = 0;
+  private readonly summary: HTMLElement;
+  /** Where the last redraw's time went, ms: for the benchmark. */
+  readonly timings = { runMs: 0, layoutAndSvgMs: 0, showMs: 0 };
 
   constructor(private readonly document: Document) {
     this.examples = readExamples(document);
     const first = this.examples.find((example) => example.file === FIRST) ?? this.examples[0];
     this.editor = new ScenarioEditor(byId(document, 'editor'), first?.text ?? '', () => this.edited());
     this.controls = new Controls(document, this.examples, { onExample: (example) => this.choose(example), onSettings: () => this.redraw() });
-    this.diagram = new DiagramView(byId(document, 'diagram'), byId(document, 'details'), byId(document, 'hover-line'));
+    const zoom = new Zoom(byId(document, 'diagram-scroll'), byId(document, 'zoom-level'), {
+      zoomIn: byId(document, 'zoom-in'),
+      zoomOut: byId(document, 'zoom-out'),
+      fit: byId(document, 'zoom-fit'),
+      one: byId(document, 'zoom-one'),
+    });
+    this.diagram = new DiagramView(byId(document, 'diagram'), byId(document, 'details'), byId(document, 'hover-line'), zoom);
+    this.summary = byId(document, 'run-summary');
     this.messages = new MessagesPanel(byId(document, 'problems'), byId(document, 'check-result'));
     this.fillDownloads();
     byId(document, 'share').addEventListener('click', () => void this.share());
@@ -105,6 +116,7 @@ export class Playground {
     const started = performance.now();
     const settings = this.settings();
     const outcome = runScenarioText(settings.text, baseName(this.file), { seed: settings.seed, variant: settings.variant, check: settings.check });
+    this.timings.runMs = performance.now() - started;
     const commandText = this.document.getElementById('command-line')!;
     if (outcome.kind === 'invalid') {
       this.editor.showProblems(outcome.problems, this.formatProblem);
@@ -125,6 +137,7 @@ export class Playground {
     }
     this.lastRedrawMs = performance.now() - started;
     this.document.body.dataset.redraws = String(++this.redraws);
+    this.summary.textContent = outcome.kind === 'ran' ? `${outcome.run.events.length} events · run and drawn in ${Math.round(this.lastRedrawMs)} ms` : '';
   }
 
   /** Draws a run that happened (the seeded run, or step mode's so far). */
@@ -133,6 +146,7 @@ export class Playground {
     this.run = run;
     this.controls.showScenario(protocol, scenario.variant, scenario.seed);
     const settings = this.settings();
+    const started = performance.now();
     this.drawn = viewerDiagram(
       run.header,
       run.events,
@@ -146,7 +160,10 @@ export class Playground {
       },
       this.document,
     );
+    const drawn = performance.now();
     this.diagram.show(this.drawn);
+    this.timings.layoutAndSvgMs = drawn - started;
+    this.timings.showMs = performance.now() - drawn;
     this.diagram.markNewest(newest);
     const verdict = run.check ? formatCheckResult(run.check, this.file).split('\n')[0] : '';
     this.messages.showRun(run.check, verdict, run.failure, (violation) => this.diagram.ring(violation.events.map((event) => event.i)));
