@@ -79,8 +79,7 @@ export class Controls {
   }
 
   /** Sets the form from settings (a link opened, a scenario chosen). */
-  apply(settings: PageSettings): void {
-    this.example.value = settings.example;
+  apply(settings: Omit<PageSettings, 'text'>): void {
     this.seed.value = settings.seed === undefined ? '' : String(settings.seed);
     this.setVariant(settings.variant);
     this.axis.value = settings.axis;
@@ -88,7 +87,7 @@ export class Controls {
   }
 
   /** The form's settings (the text is the editor's, the file the page's). */
-  read(): Omit<PageSettings, 'text' | 'example'> {
+  read(): Omit<PageSettings, 'text'> {
     return { seed: this.seedOverride, variant: this.variant.value, axis: this.axis.value as Axis, check: this.check.checked };
   }
 
@@ -120,8 +119,8 @@ export class Controls {
     this.variant.value = name;
   }
 
-  /** Marks the text as edited: it no longer is the shipped scenario. */
-  markEdited(): void {
-    this.example.value = '';
+  /** Shows which shipped scenario the text is ('' for none: it was edited, or typed). */
+  showExample(file: string): void {
+    this.example.value = file;
   }
 }

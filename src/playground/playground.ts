@@ -35,7 +35,7 @@ export class Playground {
   readonly diagram: DiagramView;
   private readonly messages: MessagesPanel;
   private readonly examples: Example[];
-  /** The file the scenario came from: it names problems and downloads. */
+  /** The shipped scenario's file when the text is one, otherwise OWN_FILE: it names problems and downloads. */
   private file = FIRST;
   private run: ScenarioRun | undefined;
   private drawn: ViewerDiagram | undefined;
@@ -63,7 +63,7 @@ export class Playground {
     this.messages = new MessagesPanel(byId(document, 'problems'), byId(document, 'check-result'));
     this.fillDownloads();
     byId(document, 'share').addEventListener('click', () => void this.share());
-    if (first) this.controls.apply({ text: first.text, example: first.file, variant: '', axis: 'order', check: true });
+    this.controls.apply({ variant: '', axis: 'order', check: true });
   }
 
   /** Shows what the address's hash holds, or the first scenario. */
@@ -81,27 +81,23 @@ export class Playground {
 
   /** The page's settings now. */
   settings(): PageSettings {
-    return { text: this.editor.text, example: this.file, ...this.controls.read() };
+    return { text: this.editor.text, ...this.controls.read() };
   }
 
   private restore(settings: PageSettings): void {
-    this.file = settings.example || OWN_FILE;
     this.editor.setText(settings.text);
     this.controls.apply(settings);
-    const example = this.examples.find((candidate) => candidate.file === settings.example);
-    if (!example || example.text !== settings.text) this.controls.markEdited();
     this.redraw();
   }
 
   private choose(example: Example): void {
-    this.file = example.file;
     this.editor.setText(example.text);
-    this.controls.apply({ text: example.text, example: example.file, variant: '', axis: this.controls.read().axis, check: this.controls.read().check });
+    // The scenario's own seed and variant, with the axis and the check as they are.
+    this.controls.apply({ ...this.controls.read(), seed: undefined, variant: '' });
     this.redraw();
   }
 
   private edited(): void {
-    this.controls.markEdited();
     clearTimeout(this.timer);
     // A small run redraws at once; a large one waits for a pause in the typing.
     const waitMs = this.lastRedrawMs < 50 ? 0 : Math.min(250, this.lastRedrawMs / 2);
@@ -115,6 +111,8 @@ export class Playground {
     clearTimeout(this.timer);
     const started = performance.now();
     const settings = this.settings();
+    this.file = this.examples.find((example) => example.text === settings.text)?.file ?? OWN_FILE;
+    this.controls.showExample(this.file === OWN_FILE ? '' : this.file);
     const outcome = runScenarioText(settings.text, baseName(this.file), { seed: settings.seed, variant: settings.variant, check: settings.check });
     this.timings.runMs = performance.now() - started;
     const commandText = this.document.getElementById('command-line')!;

@@ -8,8 +8,6 @@ import { AXES, type Axis } from '../diagram/options.js';
 /** What the page shows: the scenario and the controls' settings. */
 export interface PageSettings {
   text: string;
-  /** The shipped scenario the text started from (its file name), or '' for none: it names the downloads. */
-  example: string;
   /** Overrides the scenario's seed; undefined keeps the scenario's. */
   seed?: number;
   /** Overrides the scenario's variant; '' keeps the scenario's. */
@@ -22,7 +20,7 @@ const PREFIX = '#s1=';
 
 /** The hash of a link to `settings`. */
 export async function settingsHash(settings: PageSettings): Promise<string> {
-  const compact = { t: settings.text, e: settings.example, s: settings.seed, v: settings.variant, a: settings.axis, c: settings.check ? 1 : 0 };
+  const compact = { t: settings.text, s: settings.seed, v: settings.variant, a: settings.axis, c: settings.check ? 1 : 0 };
   return PREFIX + toBase64Url(await transform(new TextEncoder().encode(JSON.stringify(compact)), new CompressionStream('deflate-raw')));
 }
 
@@ -36,7 +34,6 @@ export async function settingsFromHash(hash: string): Promise<PageSettings | und
     const seed = value.s;
     return {
       text: value.t,
-      example: typeof value.e === 'string' ? value.e : '',
       seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,
       variant: typeof value.v === 'string' ? value.v : '',
       axis: AXES.includes(value.a as Axis) ? (value.a as Axis) : 'order',
