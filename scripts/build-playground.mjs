@@ -143,8 +143,11 @@ export async function buildPlayground({ outDir = path.join(ROOT, 'site') } = {})
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // `--out DIR` builds elsewhere (the benchmark does).
+  const at = process.argv.indexOf('--out');
+  const outDir = at > 0 ? path.resolve(process.argv[at + 1]) : undefined;
   try {
-    const { index, files } = await buildPlayground();
+    const { index, files } = await buildPlayground({ outDir });
     const total = files.reduce((sum, file) => sum + file.bytes, 0);
     process.stderr.write(`playground: ${files.length} files, ${(total / 1024).toFixed(0)} KB\n`);
     process.stdout.write(`${path.relative(process.cwd(), index)}\n`);

@@ -40,6 +40,8 @@ export class Playground {
   private run: ScenarioRun | undefined;
   private drawn: ViewerDiagram | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** An edit waits for its redraw. */
+  private pendingEdit = false;
   /** How long the last redraw took, ms: edits wait about that long before the next. */
   private lastRedrawMs = 0;
   private redraws = 0;
@@ -99,9 +101,17 @@ export class Playground {
 
   private edited(): void {
     clearTimeout(this.timer);
-    // A small run redraws at once; a large one waits for a pause in the typing.
-    const waitMs = this.lastRedrawMs < 50 ? 0 : Math.min(250, this.lastRedrawMs / 2);
-    this.timer = setTimeout(() => this.redraw(), waitMs);
+    this.pendingEdit = true;
+    if (this.lastRedrawMs < 50) {
+      // A small run redraws at once: as soon as the editor has finished its update (which a
+      // redraw's marks would otherwise interrupt), before the browser does anything else.
+      queueMicrotask(() => {
+        if (this.pendingEdit) this.redraw();
+      });
+    } else {
+      // A large one waits for a pause in the typing, not to fall behind it.
+      this.timer = setTimeout(() => this.redraw(), Math.min(200, this.lastRedrawMs / 3));
+    }
   }
 
   private formatProblem = (problem: ScenarioProblem): string => formatProblem(this.file, problem);
@@ -109,6 +119,7 @@ export class Playground {
   /** Runs the scenario and draws it. */
   redraw(): void {
     clearTimeout(this.timer);
+    this.pendingEdit = false;
     const started = performance.now();
     const settings = this.settings();
     this.file = this.examples.find((example) => example.text === settings.text)?.file ?? OWN_FILE;
