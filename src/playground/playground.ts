@@ -110,7 +110,7 @@ export class Playground {
       });
     } else {
       // A large one waits for a pause in the typing, not to fall behind it.
-      this.timer = setTimeout(() => this.redraw(), Math.min(200, this.lastRedrawMs / 3));
+      this.timer = setTimeout(() => this.redraw(), Math.min(100, this.lastRedrawMs / 4));
     }
   }
 
@@ -146,7 +146,8 @@ export class Playground {
     }
     this.lastRedrawMs = performance.now() - started;
     this.document.body.dataset.redraws = String(++this.redraws);
-    this.summary.textContent = outcome.kind === 'ran' ? `${outcome.run.events.length} events · run and drawn in ${Math.round(this.lastRedrawMs)} ms` : '';
+    this.summary.textContent = outcome.kind === 'ran' ? `${outcome.run.events.length} events · ${Math.round(this.lastRedrawMs)} ms` : '';
+    this.summary.title = outcome.kind === 'ran' ? `run, checked and drawn in ${Math.round(this.lastRedrawMs)} ms` : '';
   }
 
   /** Draws a run that happened (the seeded run, or step mode's so far). */
