@@ -18,7 +18,7 @@ import type { EventRecord, TraceSink } from '../sim/record.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { readTrace } from '../trace/read.js';
 import { TraceTextSink } from '../trace/text-sink.js';
-import { failedLine, headerLine } from '../trace/write.js';
+import { failedLine, headerLine, type HeaderFields } from '../trace/write.js';
 
 /** What the page's controls override, as `--seed`, `--variant` and `--check` do. */
 export interface RunSettings {
@@ -83,17 +83,44 @@ export function runScenarioText(text: string, name: string, settings: RunSetting
     failure = error.message;
   }
   if (counter.count > MAX_RUN_EVENTS) return { kind: 'too-large', scenario, events: counter.count };
-  const lines = [headerLine(header), ...trace.lines];
-  if (failure !== undefined) lines.push(failedLine(failure, simulation.world.eventCount, simulation.nowMs));
+  const run = traceRun({ scenario, protocol, variant, seed, header, lines: trace.lines, failure, eventCount: simulation.world.eventCount, nowMs: simulation.nowMs, check: settings.check });
+  return { kind: 'ran', run };
+}
+
+/** A run's trace lines (and how it ended), made into what the page shows. */
+export interface TraceLines {
+  scenario: Scenario;
+  protocol: BuiltinProtocol;
+  variant: string;
+  seed: number;
+  header: HeaderFields;
+  /** The event lines, without newlines. */
+  lines: readonly string[];
+  /** What the protocol's code threw, when it stopped the run. */
+  failure?: string;
+  /** Events recorded, and virtual time reached (ms): the error line says them. */
+  eventCount: number;
+  nowMs: number;
+  /** Check the run. */
+  check: boolean;
+}
+
+/**
+ * The trace file of a run (as `run --trace` writes it), its events read back from it as `view`
+ * reads the file, the nodes in `view`'s order, and its check.
+ */
+export function traceRun(input: TraceLines): ScenarioRun {
+  const { scenario, protocol, variant, seed, failure } = input;
+  const lines = [headerLine(input.header), ...input.lines];
+  if (failure !== undefined) lines.push(failedLine(failure, input.eventCount, input.nowMs));
   const traceText = lines.join('\n') + '\n';
-  // Read back as `view` reads the file: the same events, the same nodes.
   const read = readTrace(traceText, { fastPath: false });
   const seen = new Set<string>();
   for (const event of read.events) seen.add(event.node);
   const allNodes = read.header.nodes ?? [...seen];
   const interrupted = read.interrupted || read.failure !== undefined;
-  const check = settings.check ? checkTrace(read.header, read.events, { protocol, interrupted }) : undefined;
-  return { kind: 'ran', run: { scenario, protocol, variant, seed, traceText, header: read.header, events: read.events, allNodes, interrupted, failure, check } };
+  const check = input.check ? checkTrace(read.header, read.events, { protocol, interrupted }) : undefined;
+  return { scenario, protocol, variant, seed, traceText, header: read.header, events: read.events, allNodes, interrupted, failure, check };
 }
 
 /** Counts events, so that a run too large to draw stops early. */
