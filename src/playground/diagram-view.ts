@@ -90,13 +90,16 @@ export class DiagramView {
     first?.scrollIntoView({ block: 'center', inline: 'center' });
   }
 
-  /** Marks the newest event (step mode) and scrolls to it. */
-  markNewest(i: number | undefined): void {
-    if (i === undefined) return;
-    const dot = this.elementsOf.get(i)?.find((element) => element.tagName === 'circle' || element.tagName === 'path');
-    if (!dot) return;
-    dot.classList.add('newest');
-    dot.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  /** Marks the events a step made happen (step mode) and scrolls to the last of them. */
+  markNewest(indices: readonly number[]): void {
+    let last: Element | undefined;
+    for (const i of indices) {
+      const dot = this.elementsOf.get(i)?.find((element) => element.tagName === 'circle' || element.tagName === 'path');
+      if (!dot) continue;
+      dot.classList.add('newest');
+      last = dot;
+    }
+    last?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   /** Selects an event: its details, its past in blue and its future in red; undefined clears. */

@@ -16,7 +16,7 @@ import { ScenarioEditor } from './editor.js';
 import { baseName, FIRST, readExamples, type Example } from './examples.js';
 import { MessagesPanel } from './messages-panel.js';
 import { svgToPng } from './png.js';
-import { MAX_RUN_EVENTS, runScenarioText, type ScenarioRun } from './scenario-run.js';
+import { MAX_RUN_EVENTS, runScenarioText, type RunOutcome, type RunSettings, type ScenarioRun } from './scenario-run.js';
 import { settingsFromHash, settingsHash, type PageSettings } from './share-link.js';
 import { Zoom } from './zoom.js';
 
@@ -124,7 +124,7 @@ export class Playground {
     const settings = this.settings();
     this.file = this.examples.find((example) => example.text === settings.text)?.file ?? OWN_FILE;
     this.controls.showExample(this.file === OWN_FILE ? '' : this.file);
-    const outcome = runScenarioText(settings.text, baseName(this.file), { seed: settings.seed, variant: settings.variant, check: settings.check });
+    const outcome = (this.runner ?? runScenarioText)(settings.text, baseName(this.file), { seed: settings.seed, variant: settings.variant, check: settings.check });
     this.timings.runMs = performance.now() - started;
     const commandText = this.document.getElementById('command-line')!;
     if (outcome.kind === 'invalid') {
@@ -142,7 +142,7 @@ export class Playground {
       commandText.textContent = '';
     } else {
       this.editor.showProblems([], this.formatProblem);
-      this.show(outcome.run);
+      this.show(outcome.run, outcome.newest);
     }
     this.lastRedrawMs = performance.now() - started;
     this.document.body.dataset.redraws = String(++this.redraws);
@@ -150,8 +150,11 @@ export class Playground {
     this.summary.title = outcome.kind === 'ran' ? `run, checked and drawn in ${Math.round(this.lastRedrawMs)} ms` : '';
   }
 
-  /** Draws a run that happened (the seeded run, or step mode's so far). */
-  show(run: ScenarioRun, newest?: number): void {
+  /**
+   * Draws a run that happened (the seeded run, or step mode's so far).
+   * @param newest - the events the last step made happen, marked.
+   */
+  show(run: ScenarioRun, newest: readonly number[] = []): void {
     const { scenario, protocol } = run;
     this.run = run;
     this.controls.showScenario(protocol, scenario.variant, scenario.seed);
@@ -223,6 +226,9 @@ export class Playground {
 
   /** Step mode sets this: the scenario with the schedule chosen so far. */
   scheduleText: (() => string) | undefined;
+
+  /** How the scenario is run: step mode sets its own; default the seeded delays, as `run` does. */
+  runner: ((text: string, name: string, settings: RunSettings) => RunOutcome) | undefined;
 
   /** Puts the page's settings in the address (the share link) and copies it. */
   async share(): Promise<string> {

@@ -54,7 +54,8 @@ export type RunOutcome =
   | { kind: 'invalid'; problems: ScenarioProblem[] }
   /** More events than one diagram shows: the run was stopped. */
   | { kind: 'too-large'; scenario: Scenario; events: number }
-  | { kind: 'ran'; run: ScenarioRun };
+  /** `newest`: the events the last choice made happen (step mode). */
+  | { kind: 'ran'; run: ScenarioRun; newest?: readonly number[] };
 
 /** Events a run may have here: what one diagram can show. */
 export const MAX_RUN_EVENTS = DEFAULT_OPTIONS.maxEvents;
@@ -64,14 +65,9 @@ export const MAX_RUN_EVENTS = DEFAULT_OPTIONS.maxEvents;
  * @param name - the scenario's name when the text gives none (the command line uses the file's).
  */
 export function runScenarioText(text: string, name: string, settings: RunSettings): RunOutcome {
-  const parsed = parseScenario(text, name);
-  if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems };
-  const scenario = parsed.scenario;
-  const protocol = builtinProtocol(scenario.protocol);
-  if (protocol === undefined) return { kind: 'invalid', problems: [moduleProblem(text, scenario.protocol)] };
-  const variant = variantOf(protocol, settings.variant || scenario.variant);
-  const seed = settings.seed ?? scenario.seed;
-  const header = runHeader({ scenario, protocol, variant, seed });
+  const prepared = prepareScenario(text, name, settings);
+  if (prepared.kind === 'invalid') return prepared;
+  const { scenario, protocol, variant, seed, header } = prepared;
   const trace = new TraceTextSink(scenario.nodes);
   const counter = new EventCounter();
   const simulation = new Simulation(scenario, { protocol, seed, variant, sinks: [trace, counter] });
@@ -85,6 +81,28 @@ export function runScenarioText(text: string, name: string, settings: RunSetting
   if (counter.count > MAX_RUN_EVENTS) return { kind: 'too-large', scenario, events: counter.count };
   const run = traceRun({ scenario, protocol, variant, seed, header, lines: trace.lines, failure, eventCount: simulation.world.eventCount, nowMs: simulation.nowMs, check: settings.check });
   return { kind: 'ran', run };
+}
+
+/** A scenario ready to run: parsed, its built-in protocol, the variant and seed in force, the trace's header. */
+export interface PreparedScenario {
+  kind: 'ready';
+  scenario: Scenario;
+  protocol: BuiltinProtocol;
+  variant: string;
+  seed: number;
+  header: HeaderFields;
+}
+
+/** Parses a scenario's text for a run with `settings`, or says what is wrong with it. */
+export function prepareScenario(text: string, name: string, settings: Omit<RunSettings, 'check'>): PreparedScenario | { kind: 'invalid'; problems: ScenarioProblem[] } {
+  const parsed = parseScenario(text, name);
+  if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems };
+  const scenario = parsed.scenario;
+  const protocol = builtinProtocol(scenario.protocol);
+  if (protocol === undefined) return { kind: 'invalid', problems: [moduleProblem(text, scenario.protocol)] };
+  const variant = variantOf(protocol, settings.variant || scenario.variant);
+  const seed = settings.seed ?? scenario.seed;
+  return { kind: 'ready', scenario, protocol, variant, seed, header: runHeader({ scenario, protocol, variant, seed }) };
 }
 
 /** A run's trace lines (and how it ended), made into what the page shows. */
