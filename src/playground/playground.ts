@@ -142,7 +142,7 @@ export class Playground {
       commandText.textContent = '';
     } else {
       this.editor.showProblems([], this.formatProblem);
-      this.show(outcome.run, outcome.newest);
+      this.show(outcome.run, outcome.newest, outcome.command);
     }
     this.lastRedrawMs = performance.now() - started;
     this.document.body.dataset.redraws = String(++this.redraws);
@@ -153,8 +153,9 @@ export class Playground {
   /**
    * Draws a run that happened (the seeded run, or step mode's so far).
    * @param newest - the events the last step made happen, marked.
+   * @param command - what gives the same run on the command line; default `run` and `view` with the page's settings.
    */
-  show(run: ScenarioRun, newest: readonly number[] = []): void {
+  show(run: ScenarioRun, newest: readonly number[] = [], command?: string): void {
     const { scenario, protocol } = run;
     this.run = run;
     this.controls.showScenario(protocol, scenario.variant, scenario.seed);
@@ -180,7 +181,7 @@ export class Playground {
     this.diagram.markNewest(newest);
     const verdict = run.check ? formatCheckResult(run.check, this.file).split('\n')[0] : '';
     this.messages.showRun(run.check, verdict, run.failure, (violation) => this.diagram.ring(violation.events.map((event) => event.i)));
-    this.document.getElementById('command-line')!.textContent = commandLine(this.file, run, settings);
+    this.document.getElementById('command-line')!.textContent = command ?? commandLine(this.file, run, settings);
   }
 
   // --- downloads and the share link -----------------------------------------------------------

@@ -54,8 +54,8 @@ export type RunOutcome =
   | { kind: 'invalid'; problems: ScenarioProblem[] }
   /** More events than one diagram shows: the run was stopped. */
   | { kind: 'too-large'; scenario: Scenario; events: number }
-  /** `newest`: the events the last choice made happen (step mode). */
-  | { kind: 'ran'; run: ScenarioRun; newest?: readonly number[] };
+  /** `newest`: the events the last choice made happen, `command`: what gives the same run (step mode's own). */
+  | { kind: 'ran'; run: ScenarioRun; newest?: readonly number[]; command?: string };
 
 /** Events a run may have here: what one diagram can show. */
 export const MAX_RUN_EVENTS = DEFAULT_OPTIONS.maxEvents;
