@@ -33,6 +33,10 @@ describe('npm run playground', () => {
     // Fonts come inside the style sheet: nothing to fetch, even from the folder.
     expect([...css.matchAll(/url\(([^)]*)\)/g)].every((match) => match[1].startsWith('data:'))).toBe(true);
     expect(html).toContain('<script type="application/json" id="chitty-examples">');
+    // Its policy forbids every request but its own files (nothing to connect to, no frames, no forms).
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1];
+    expect(policy).toMatch(/^default-src 'none';/);
+    expect(policy).not.toMatch(/connect-src|https?:|\*/);
   });
 
   test("bundles the command line's own engine, parser, checker, layout and drawing, and nothing Node-only", () => {
