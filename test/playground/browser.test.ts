@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { builtinProtocol } from '../../src/protocols/registry.js';
 import { readTrace } from '../../src/trace/read.js';
 import { ROOT, runCli } from '../helpers.js';
 import { expectedCone } from '../view/helpers.js';
@@ -114,6 +115,33 @@ describe('the playground, opened from disk', () => {
       return view.state.doc.lineAt(view.state.selection.main.head).number;
     });
     expect(cursorLine).toBe(5);
+    expectQuietPages();
+  });
+
+  test("Next seed runs the next seed; the variant menu offers the scenario's protocol's variants", async () => {
+    const page = await open();
+    const header = async () => JSON.parse((await shown(page)).trace.split('\n')[0]) as { seed: number; clock: string };
+    expect(await header()).toMatchObject({ seed: 1, clock: 'report' });
+    let before = await redraws(page);
+    await page.click('#next-seed');
+    await waitForRedraw(page, before);
+    expect(await page.inputValue('#seed')).toBe('2');
+    expect(await header()).toMatchObject({ seed: 2, clock: 'report' });
+    const variants = await page.$$eval('#variant option', (options) => options.map((option) => (option as HTMLOptionElement).value));
+    const variantsOf = (protocol: string) => ['', ...builtinProtocol(protocol)!.variants!.map((variant) => variant.name)];
+    expect(variants).toEqual(variantsOf('chitty-chat'));
+    expect(variants).toContain('no-merge');
+    before = await redraws(page);
+    await page.selectOption('#variant', 'lamport');
+    await waitForRedraw(page, before);
+    expect(await header()).toMatchObject({ seed: 2, clock: 'lamport' });
+    expect(await page.textContent('#check-result .verdict')).toMatch(/PASS/);
+    // Another protocol's scenario: its variants.
+    before = await redraws(page);
+    await page.selectOption('#example', 'ricart-agrawala.yaml');
+    await waitForRedraw(page, before);
+    expect(await page.inputValue('#seed')).toBe('');
+    expect(await page.$$eval('#variant option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(variantsOf('ricart-agrawala'));
     expectQuietPages();
   });
 
