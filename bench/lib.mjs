@@ -110,7 +110,7 @@ export function removeTree(dir) {
 export function formatValue(value, unit) {
   if (value === null || value === undefined) return '-';
   if (typeof value === 'string') return value;
-  if (unit === 'events/s' || unit === 'events' || unit === 'bytes') return Math.round(value).toLocaleString('en-US');
+  if (unit === 'events/s' || unit === 'events' || unit === 'bytes' || unit === 'executions/s') return Math.round(value).toLocaleString('en-US');
   if (unit === 's') return value.toFixed(3);
   if (unit === 'MB') return value.toFixed(1);
   if (unit === 'MiB') return value.toFixed(2);

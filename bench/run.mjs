@@ -34,6 +34,7 @@ const IN_PROCESS = path.join(repoRoot, 'bench', 'inprocess.mjs');
 const LAYOUT = path.join(repoRoot, 'bench', 'layout.mjs');
 const CHECK_CORE = path.join(repoRoot, 'bench', 'check-core.mjs');
 const PLAYGROUND = path.join(repoRoot, 'bench', 'playground.mjs');
+const EXPLORE = path.join(repoRoot, 'bench', 'explore.mjs');
 const BENCH_SCENARIO = path.join(repoRoot, 'scenarios', 'bench-broadcast.yaml');
 const NODE = process.execPath;
 
@@ -366,6 +367,16 @@ const measurements = [
     show: (sample) => `${formatValue(sample.eventsPerSec, 'events/s')} events/s`,
   },
   {
+    id: 'explore',
+    label: "chitty-sim explore (the report's scenario, lamport)",
+    async run() {
+      const result = await runProcess(NODE, [EXPLORE, '--executions', String(options.quick ? 5000 : 20000)], { cwd: repoRoot, keepStdout: true });
+      if (result.code !== 0) return failure(result, 'explore');
+      return JSON.parse(result.stdout);
+    },
+    show: (sample) => `${formatValue(sample.executionsPerSec, 'executions/s')} executions/s (${formatValue(sample.executionsPerCpuSec, 'executions/s')} per CPU second), ${sample.eventsPerExecution.toFixed(0)} events each`,
+  },
+  {
     id: 'help',
     label: 'chitty-sim --help',
     async run() {
@@ -379,7 +390,7 @@ const measurements = [
 
 // Order within a round: the ratio runs (never cut by the deadline), then the cheap runs, then the heavy
 // ones (which the budget and the deadline cut first). The broadcast trace is written before it is checked.
-const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'cliRun', 'render1000', 'render10000', 'layout10000', 'checkSmall', 'checkCore', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
+const ORDER = ['inprocess', 'simpy', 'inprocessVc', 'help', 'explore', 'cliRun', 'render1000', 'render10000', 'layout10000', 'checkSmall', 'checkCore', 'traceNoVc', 'checkFull', 'checkFullOneThread', 'traceVc'];
 measurements.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 for (const measurement of measurements) Object.assign(measurement, { samples: [], elapsed: 0, unavailable: null, error: null, capped: false });
 
@@ -566,6 +577,10 @@ for (const size of renderSizes) {
   }
   figure('playground.siteMB', 'playground: the built site (npm run playground)', measured ? measured.siteBytes / 2 ** 20 : null, 'MiB', { target: '< 2', test: (v) => v < 2, runs });
 }
+const exploreEvents = med('explore', (s) => s.eventsPerExecution);
+figure('explore.executionsPerSec', `explore, the report's scenario (${exploreEvents === null ? '?' : exploreEvents.toFixed(0)} events an execution): distinct executions / s`, med('explore', (s) => s.executionsPerSec), 'executions/s', { from: ['explore'] });
+figure('explore.executionsPerCpuSec', '  the same per CPU second (one core)', med('explore', (s) => s.executionsPerCpuSec), 'executions/s', { from: ['explore'], target: '>= 10,000', test: (v) => v >= 10000 });
+figure('explore.reductionRatio', '  reduction: interleavings per execution run', med('explore', (s) => s.reductionRatio), 'x', { from: ['explore'] });
 figure('help.seconds', '--help: wall time', med('help', (s) => s.seconds), 's', { from: ['help'], target: '<= 0.3', test: (v) => v <= 0.3 });
 
 // --- output --------------------------------------------------------------------------------------
@@ -605,6 +620,7 @@ const results = {
   workload: {
     broadcast: { participants: P, publishesEach: M, scenario: path.relative(repoRoot, mainScenario).startsWith('..') ? `generated (bench-broadcast.yaml with publishesEach ${M})` : path.relative(repoRoot, mainScenario), events, byKind: kinds ?? null },
     checkSmall: { participants: P, publishesEach: M / 10, events: smallTraceEvents },
+    explore: { scenario: 'scenarios/diagram-log.yaml', clock: 'lamport', strategy: 'dfs', executions: options.quick ? 5000 : 20000 },
     render: [...renderTraces.values()].map(({ events: n, participants, publishesEach, generatedEvents, method, error }) => ({ events: n, participants, publishesEach, generatedEvents, method, error })),
   },
   simpy: { available: simpy.available, version: simpy.version, reason: simpy.available ? null : simpy.reason, script: path.relative(repoRoot, simpyScript).startsWith('..') ? simpyScript : path.relative(repoRoot, simpyScript) },

@@ -39,14 +39,15 @@ export class MessageRules {
    * A receive of `msg` from `peer` at `node`: compared with its send (`message-match`,
    * `receive-after-send`). Returns the send's record, or undefined when the message is unknown (a
    * late copy, or never sent). The caller marks the arrival once the vector clock is judged.
+   * `typed` false: an event's further end, which carries no type of its own to compare.
    */
-  receive(i: number, node: number, lamport: number, msg: number, peer: number, type: string | undefined): MessageRecord<unknown> | undefined {
+  receive(i: number, node: number, lamport: number, msg: number, peer: number, type: string | undefined, typed = true): MessageRecord<unknown> | undefined {
     const record = this.messages.get(msg);
     if (record === undefined) {
       this.unknownMessage(i, node, lamport, msg, 'received');
       return undefined;
     }
-    this.matchEnds(record, i, node, lamport, peer, type, 'received');
+    this.matchEnds(record, i, node, lamport, peer, type, typed, 'received');
     if (!(lamport > record.lamport) && this.log.wants('receive-after-send')) {
       this.log.add(
         'receive-after-send',
@@ -64,16 +65,17 @@ export class MessageRules {
       this.unknownMessage(i, node, lamport, msg, 'dropped');
       return undefined;
     }
-    this.matchEnds(record, i, node, lamport, peer, type, 'dropped');
+    this.matchEnds(record, i, node, lamport, peer, type, true, 'dropped');
     this.messages.arrive(record, node);
     return record;
   }
 
   /** `message-match`: a receive or drop happens at a node the message was sent to, from its sender, as the type sent. */
-  private matchEnds(record: MessageRecord<unknown>, i: number, node: number, lamport: number, peer: number, type: string | undefined, what: string): void {
+  private matchEnds(record: MessageRecord<unknown>, i: number, node: number, lamport: number, peer: number, type: string | undefined, typed: boolean, what: string): void {
     const wrongNode = !MessageTable.sentTo(record, node);
     const wrongPeer = peer >= 0 && record.node !== peer;
-    const wrongType = type !== undefined && record.type !== undefined && type !== record.type;
+    // A missing type is a type of its own: a receive without one does not match a typed send.
+    const wrongType = typed && type !== record.type;
     if (!(wrongNode || wrongPeer || wrongType) || !this.log.wants('message-match')) return;
     const names = this.names;
     const receivers = (record.receivers ?? [record.peer]).map((receiver) => names[receiver]).join(', ');
@@ -81,7 +83,7 @@ export class MessageRules {
       ? `was sent to ${receivers} but is ${what} at ${names[node]}`
       : wrongPeer
         ? `was sent by ${names[record.node]} but is ${what} as from ${names[peer]}`
-        : `was sent as ${record.type} but is ${what} as ${type}`;
+        : `was sent as ${record.type ?? 'a message without type'} but is ${what} as ${type ?? 'a message without type'}`;
     this.log.add('message-match', [this.ref(record.sendI, record.node, record.lamport), this.ref(i, node, lamport)], `Message ${record.msg} ${problem}.`);
   }
 

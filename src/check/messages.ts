@@ -183,7 +183,8 @@ export class MessageTable<Tag> {
   /** @param windowMessages - completed messages kept for duplicate deliveries; default 4096. */
   constructor(windowMessages = 4096) {
     this.window = new Float64Array(Math.max(1, windowMessages));
-    this.live = new IdMap(2 * this.window.length + 1024);
+    // Room for the messages in flight besides; a small window (a short run's) keeps the table small.
+    this.live = new IdMap(2 * this.window.length + Math.min(1024, 32 * this.window.length));
   }
 
   /**

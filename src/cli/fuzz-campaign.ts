@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shardRunIndex, type FuzzOutcome, type ShrunkFailure } from '../fuzz/campaign.js';
-import type { FuzzTask, FuzzTaskResult, FuzzWorkerData } from '../fuzz/worker.js';
+import type { FuzzTask, FuzzTaskResult, FuzzWorkerData } from './fuzz-worker.js';
 import type { Scenario } from '../scenario/types.js';
 import { scenarioToYaml } from '../scenario/write.js';
 import { EXIT } from './errors.js';
@@ -156,7 +156,7 @@ export async function runFuzzCampaign(request: FuzzRequest): Promise<number> {
       finish = resolve;
       const data: FuzzWorkerData = { campaignSeed: request.campaignSeed, protocol: request.protocol, variant: request.clock, faults: request.faults, base: request.base };
       for (let w = 0; w < workerCount; w++) {
-        const worker = new Worker(new URL('../fuzz/worker.js', import.meta.url), { workerData: data });
+        const worker = new Worker(new URL('./fuzz-worker.js', import.meta.url), { workerData: data });
         workers.push(worker);
         worker.on('message', (result: FuzzTaskResult) => onResult(worker, result));
         worker.on('error', reject);

@@ -20,6 +20,7 @@ import { protocolsCommand } from './commands/protocols.js';
 import { newCommand } from './commands/new.js';
 import { mendHelpOutput } from './help-text.js';
 import { explainUsageFailure } from './usage.js';
+import { exploreCommand } from './commands/explore.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -44,7 +45,7 @@ export function reportError(error: unknown): void {
 }
 
 /** Every command, in the order the help and the list of commands show them. */
-const COMMANDS: CommandModule<any, any>[] = [runCommand, renderCommand, checkCommand, protocolsCommand, newCommand, presetsCommand, fuzzCommand, exportCommand, viewCommand];
+const COMMANDS: CommandModule<any, any>[] = [runCommand, renderCommand, checkCommand, protocolsCommand, newCommand, presetsCommand, fuzzCommand, exploreCommand, exportCommand, viewCommand];
 
 async function main(argv: string[]): Promise<void> {
   mendHelpOutput();

@@ -13,7 +13,8 @@ import { NodeHandlerError } from '../sim/node-errors.js';
 import { createStream } from '../sim/random.js';
 import type { LogFormat } from '../trace/log.js';
 import type { HeaderFields } from '../trace/write.js';
-import { EXIT } from './errors.js';
+import { ScheduleError } from '../explore/schedule-error.js';
+import { EXIT, InputError } from './errors.js';
 import { checkVariant, loadProtocol, type LoadedProtocol } from './protocol-file.js';
 import { RunOutputs } from './run-outputs.js';
 import { loadScenario } from './scenario-file.js';
@@ -142,6 +143,10 @@ export async function runScenario(request: RunRequest): Promise<number> {
       await outputs.endFailed(simulation, error.message);
     } else {
       await outputs.abort();
+    }
+    if (error instanceof ScheduleError) {
+      const hint = request.clock !== undefined && request.clock !== scenario.variant ? ` (the schedule pins an order of the run with ${scenario.variant ? `variant ${scenario.variant}` : 'its default variant'}; --clock ${request.clock} runs other events)` : '';
+      throw new InputError(error.located(request.scenarioFile) + hint);
     }
     throw error;
   } finally {

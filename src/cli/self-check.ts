@@ -6,7 +6,8 @@
 import { Simulation } from '../scenario/simulate.js';
 import type { EventRecord } from '../sim/record.js';
 import { NdjsonTraceSink } from '../trace/write.js';
-import { EXIT } from './errors.js';
+import { ScheduleError } from '../explore/schedule-error.js';
+import { EXIT, InputError } from './errors.js';
 import { prepareRun, runInSlices, type RunRequest } from './run-scenario.js';
 
 /** Lines kept in full for the report; beyond them only a hash of each line is kept. */
@@ -52,7 +53,12 @@ async function recordRun(request: Pick<RunRequest, 'scenarioFile' | 'seed' | 'cl
     sinks: [recorder],
     untilMs: request.untilMs,
   });
-  await runInSlices(simulation, prepared.scenario.startEpochMs, () => false, async () => undefined, () => false);
+  try {
+    await runInSlices(simulation, prepared.scenario.startEpochMs, () => false, async () => undefined, () => false);
+  } catch (error) {
+    if (error instanceof ScheduleError) throw new InputError(error.located(request.scenarioFile));
+    throw error;
+  }
   return recorder;
 }
 

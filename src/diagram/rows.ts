@@ -136,6 +136,8 @@ export function layoutRows(drawn: readonly TraceEvent[], laneOf: ReadonlyMap<str
     for (let j = k + 1; j + 1 < rows.length && rows[j] <= rows[k] + lookAheadPx; j++) {
       if (crossing[j + 1] < crossing[best + 1]) best = j;
     }
+    // Not just above the end: the names would stand among the last rows, repeating nothing.
+    if (rows[rows.length - 1] - rows[best] < lookAheadPx) break;
     bandsAfter.push(rows[best]);
     lastBandY = rows[best];
     k = best;

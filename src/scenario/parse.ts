@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { builtinProtocol, BUILTIN_PROTOCOL_NAMES } from '../protocols/registry.js';
 import { DEFAULT_DELAY } from '../sim/delay.js';
 import { readClocks, readNetwork, parseWallTime } from './network-reader.js';
+import { readSchedule } from './schedule-reader.js';
 import { checkCrashes, checkNamedNodes, readSteps, type WrittenStep } from './step-reader.js';
 import type { ScenarioSyntax, SyntaxContext } from './syntax.js';
 import { DEFAULT_PROTOCOL, type Scenario } from './types.js';
@@ -16,7 +17,7 @@ export { formatProblem, SCENARIO_LIMITS, tooLargeProblem, type ScenarioProblem }
 
 export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
-const COMMON_KEYS = ['name', 'seed', 'protocol', 'clock', 'variant', 'start', 'network', 'clocks', 'nodes', 'options', 'steps'];
+const COMMON_KEYS = ['name', 'seed', 'protocol', 'clock', 'variant', 'start', 'network', 'clocks', 'nodes', 'options', 'steps', 'schedule'];
 /** What a protocol path looks like: an ES module, JavaScript or TypeScript. */
 export const PROTOCOL_FILE = /\.(m?js|cjs|m?ts|cts)$/;
 
@@ -79,6 +80,7 @@ export function parseScenario(text: string, defaultName = 'scenario'): ScenarioP
     if (!root.has('steps') && reader.problems.length === 0) reader.problem(rootNode, 'steps', 'missing: a scenario needs steps, like { at: 0, node: a, command: start }');
     scenario.steps = written.map((entry) => entry.step);
   }
+  if (root.has('schedule')) scenario.schedule = readSchedule(reader, field('schedule'), scenario.steps.length);
   if (scenario.nodes.length > 0) {
     checkNamedNodes(reader, scenario.nodes, syntax?.unknownNode ?? ((name) => `no node "${name}"; the nodes are ${scenario.nodes.join(', ')}`));
   }

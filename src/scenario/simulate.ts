@@ -1,13 +1,15 @@
 /**
  * Builds a world from a scenario (its protocol's nodes, the steps and faults) and runs it. The run
- * can pause and resume, so a caller can drain output buffers or stop on Ctrl-C.
+ * can pause and resume, so a caller can drain output buffers or stop on Ctrl-C. A scenario with a
+ * `schedule:` runs controlled: its entries, not the delays, decide the order (docs/explore.md).
  */
+import { ControlledRun } from '../explore/controlled-run.js';
 import { builtinProtocol } from '../protocols/registry.js';
 import { variantOf, type Protocol } from '../protocols/protocol.js';
 import type { TraceSink } from '../sim/record.js';
-import type { ScheduledEntry } from '../sim/scheduler.js';
 import { World } from '../sim/world.js';
-import type { Scenario, Step } from './types.js';
+import { queueSteps } from './steps.js';
+import type { Scenario } from './types.js';
 
 /** How to run a scenario. */
 export interface SimulationOptions {
@@ -42,6 +44,8 @@ export class Simulation {
   readonly nodeNames: readonly string[];
   private finished = false;
   private readonly untilUs: number;
+  /** The controlled run of a scenario with a schedule. */
+  private readonly controlled: ControlledRun | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -52,45 +56,23 @@ export class Simulation {
     this.variant = variantOf(this.protocol, options.variant ?? scenario.variant);
     this.untilUs = options.untilMs === undefined ? Number.POSITIVE_INFINITY : Math.round(options.untilMs * 1000);
     this.nodeNames = scenario.nodes;
-    const world = new World({
+    const vectorClocks = options.vectorClocks ?? true;
+    if (scenario.schedule !== undefined) {
+      this.controlled = new ControlledRun(scenario, { protocol: this.protocol, variant: this.variant, seed: this.seed, vectorClocks, sinks: options.sinks });
+      this.world = this.controlled.world;
+      return;
+    }
+    this.world = new World({
       seed: this.seed,
       network: scenario.network,
       nodeNames: this.nodeNames,
       protocol: this.protocol,
       variant: this.variant,
       options: this.protocol.options?.(scenario) ?? scenario.options,
-      vectorClocks: options.vectorClocks ?? true,
+      vectorClocks,
       sinks: options.sinks,
     });
-    this.world = world;
-    new StepCursor(
-      world,
-      scenario.steps.map((step) => this.action(step)),
-      scenario.steps.map((step) => Math.round(step.atMs * 1000)),
-    );
-  }
-
-  private action(step: Step): () => void {
-    const world = this.world;
-    const node = (name: string) => world.indexOf(name);
-    switch (step.kind) {
-      case 'command': {
-        const target = node(step.node);
-        return () => void world.command(target, step.command, step.args);
-      }
-      case 'crash':
-        return () => world.crash(node(step.node));
-      case 'restart':
-        return () => world.restart(node(step.node));
-      case 'partition': {
-        const groups = step.groups.map((group) => group.map(node));
-        return () => world.network.partition(groups);
-      }
-      case 'block':
-        return () => world.network.block(node(step.from), node(step.to));
-      case 'heal':
-        return () => world.network.heal(step.from === undefined ? undefined : { from: node(step.from), to: node(step.to!) });
-    }
+    queueSteps(this.world, scenario.steps);
   }
 
   /**
@@ -98,9 +80,14 @@ export class Simulation {
    * (asked every few thousand events) says to pause.
    * @returns true when the run is complete.
    * @throws NodeHandlerError when a node's handler throws or misuses its context.
+   * @throws ScheduleError when a schedule entry names an event that cannot happen at its point.
    */
   run(shouldPause?: () => boolean): boolean {
     if (this.finished) return true;
+    if (this.controlled !== undefined) {
+      this.finished = this.controlled.run(this.scenario.schedule!, shouldPause, this.untilUs);
+      return this.finished;
+    }
     this.world.start();
     const scheduler = this.world.scheduler;
     scheduler.run(this.untilUs, shouldPause);
@@ -111,36 +98,5 @@ export class Simulation {
   /** Virtual time reached, in ms. */
   get nowMs(): number {
     return this.world.nowMs();
-  }
-}
-
-/**
- * Feeds the scenario's steps to the scheduler one at a time: one queue entry instead of one per
- * step keeps the queue small (a generated workload has thousands of steps), with the same order
- * as if every step had been queued at the start.
- */
-class StepCursor implements ScheduledEntry {
-  atUs = 0;
-  seq = 0;
-  private next = 0;
-  private readonly firstSeq: number;
-
-  constructor(
-    private readonly world: World,
-    private readonly actions: (() => void)[],
-    private readonly timesUs: number[],
-  ) {
-    this.firstSeq = world.scheduler.reserve(actions.length);
-    this.queueNext();
-  }
-
-  private queueNext(): void {
-    if (this.next < this.actions.length) this.world.scheduler.scheduleReserved(this, this.timesUs[this.next], this.firstSeq + this.next);
-  }
-
-  fire(): void {
-    const action = this.actions[this.next++];
-    this.queueNext();
-    action();
   }
 }

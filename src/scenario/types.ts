@@ -40,6 +40,29 @@ export interface PhysicalClock {
 /** The protocol a scenario names when it names none. */
 export const DEFAULT_PROTOCOL = 'chitty-chat';
 
+/** Where something stands in its file; lines and columns count from 1. */
+export interface SourcePosition {
+  line: number;
+  col: number;
+}
+
+/**
+ * One entry of a `schedule:`: which event happens at one choice point of a controlled run
+ * (docs/explore.md). Messages are named by their id in the trace, nodes by name, steps by their
+ * index in `steps:` (from 0).
+ */
+export type ScheduleEntry = (
+  | { kind: 'deliver' | 'lose' | 'duplicate'; message: number }
+  | { kind: 'timer'; node: string; name: string }
+  | { kind: 'step'; step: number }
+  | { kind: 'crash' | 'restart'; node: string }
+) & {
+  /** Where the entry is written, for errors; absent when it was not read from a file. */
+  source?: SourcePosition;
+  /** What the entry is, in words: written as a comment beside it. */
+  note?: string;
+};
+
 export interface Scenario {
   name: string;
   seed: number;
@@ -58,6 +81,11 @@ export interface Scenario {
   clocks: Record<string, PhysicalClock>;
   /** The protocol's options (`options:`, and what a built-in's own keys add, like Chitty-Chat's `timeouts:`). */
   options: Record<string, unknown>;
+  /**
+   * The order of a controlled run (`schedule:`): when present, the delays decide nothing; these
+   * entries pick the events in turn, and the default order picks the rest (docs/explore.md).
+   */
+  schedule?: ScheduleEntry[];
 }
 
 /** Whether the scenario can lose messages or nodes (loss, duplication, or any fault step). */

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { builtinProtocol } from '../protocols/registry.js';
+import { scheduleEntryLine } from './schedule-reader.js';
 import type { DelayModel } from '../sim/delay.js';
 import { DEFAULT_PROTOCOL, type Scenario, type Step } from './types.js';
 
@@ -49,8 +50,9 @@ function generalStep(step: Step): string {
 }
 
 /**
- * The scenario as YAML. `comment` lines (e.g. how the file was found) go on top; `extra` lines
- * (e.g. a `schedule:`) at the end. A generated workload is written out as its steps.
+ * The scenario as YAML. `comment` lines (e.g. how the file was found) go on top; `extra` lines at
+ * the end, after the schedule (each entry's note as a comment). A generated workload is written
+ * out as its steps.
  */
 export function scenarioToYaml(scenario: Scenario, comment: string[] = [], extra: string[] = []): string {
   const syntax = builtinProtocol(scenario.protocol)?.syntax;
@@ -85,6 +87,10 @@ export function scenarioToYaml(scenario: Scenario, comment: string[] = [], extra
   else if (Object.keys(scenario.options).length > 0) lines.push(`options: ${flow(scenario.options)}`);
   lines.push(scenario.steps.length === 0 ? 'steps: []' : 'steps:');
   for (const step of scenario.steps) lines.push(`  - ${syntax?.writeStep?.(step) ?? generalStep(step)}`);
+  if (scenario.schedule !== undefined) {
+    lines.push(scenario.schedule.length === 0 ? 'schedule: []' : 'schedule:');
+    for (const entry of scenario.schedule) lines.push(`  ${scheduleEntryLine(entry)}`);
+  }
   lines.push(...extra);
   return lines.join('\n') + '\n';
 }

@@ -147,13 +147,18 @@ export class Network {
       model: override?.delay ?? this.config.delay,
       loss: override?.loss ?? this.config.loss,
       duplicate: override?.duplicate ?? this.config.duplicate,
-      delays: createStream(this.seed, linkPurpose(fromName, toName)),
+      // A fixed delay draws nothing: no stream to seed.
+      delays: (override?.delay ?? this.config.delay).kind === 'fixed' ? NO_DRAWS : createStream(this.seed, linkPurpose(fromName, toName)),
       faults: undefined,
     };
     this.links[from * this.count + to] = link;
     return link;
   }
 }
+
+const NO_DRAWS: RandomStream = () => {
+  throw new Error('a fixed delay draws no random numbers');
+};
 
 function linkKey(from: string, to: string): string {
   return `${from}\u0000${to}`;

@@ -4,6 +4,8 @@
  * This is the hot path: no allocation per operation beyond the caller's entry.
  */
 
+import type { EventQueue } from './event-queue.js';
+
 /** Something that happens at a virtual time. The scheduler sets `atUs` and `seq`. */
 export interface ScheduledEntry {
   atUs: number;
@@ -13,7 +15,7 @@ export interface ScheduledEntry {
 }
 
 /** A binary min-heap of {@link ScheduledEntry}, keyed by (atUs, seq). */
-export class Scheduler {
+export class Scheduler implements EventQueue {
   private heap: ScheduledEntry[] = [];
   private nextSeq = 0;
   /** The current virtual time in µs: the time of the entry being fired. */

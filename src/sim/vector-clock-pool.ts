@@ -45,6 +45,11 @@ export class VectorClockPool {
     }
   }
 
+  /** One more delivery will read the block (a copy of its message was made). */
+  addReader(block: number): void {
+    this.references[block]++;
+  }
+
   /** One delivery of the block is done; the last frees it. */
   release(block: number): void {
     if (--this.references[block] === 0) this.free[this.freeCount++] = block;

@@ -6,6 +6,7 @@
  * time or global randomness.
  */
 import { Envelope, type EnvelopeSink } from './envelope.js';
+import type { EventQueue } from './event-queue.js';
 import { Network, type NetworkConfig } from './network.js';
 import type { Message, NodeFactory, NodeHandlers } from './node-api.js';
 import { HostedContext, type NodeHost } from './node-context.js';
@@ -36,10 +37,12 @@ export interface WorldOptions {
   /** Compute vector clocks (costs an entry per node per event); default true. */
   vectorClocks?: boolean;
   sinks: TraceSink[];
+  /** What orders the entries; default a {@link Scheduler} (by virtual time). */
+  queue?: EventQueue;
 }
 
 /** A timer a node set; it does nothing when it was cancelled or replaced, or the node crashed meanwhile. */
-class NodeTimer implements ScheduledEntry {
+export class NodeTimer implements ScheduledEntry {
   atUs = 0;
   seq = 0;
   cancelled = false;
@@ -53,12 +56,17 @@ class NodeTimer implements ScheduledEntry {
   fire(): void {
     this.world.fireTimer(this);
   }
+
+  /** Whether firing it would call the node: not cancelled or replaced, and the node has not crashed since it was set. */
+  get live(): boolean {
+    return !this.cancelled && this.world.timerIsLive(this);
+  }
 }
 
 const NO_HANDLERS: NodeHandlers = Object.freeze({});
 
 export class World implements EnvelopeSink, NodeHost {
-  readonly scheduler = new Scheduler();
+  readonly scheduler: EventQueue;
   readonly network: Network;
   readonly nodeNames: readonly string[];
   readonly variant: string;
@@ -87,6 +95,7 @@ export class World implements EnvelopeSink, NodeHost {
   private received = false;
 
   constructor(options: WorldOptions) {
+    this.scheduler = options.queue ?? new Scheduler();
     this.nodeNames = options.nodeNames;
     options.nodeNames.forEach((name, index) => this.indexByName.set(name, index));
     this.seed = options.seed;
@@ -276,6 +285,21 @@ export class World implements EnvelopeSink, NodeHost {
     if (timer === undefined) return;
     timer.cancelled = true;
     timers!.delete(name);
+  }
+
+  /**
+   * Puts a second copy of a message in flight (a controlled run's duplication; a normal run's
+   * network decides duplicates at the send). The copy is queued like a send's.
+   */
+  duplicate(envelope: Envelope): void {
+    if (envelope.vectorBlock >= 0) this.recorder.vectorPool!.addReader(envelope.vectorBlock);
+    const copy = new Envelope(envelope.id, envelope.from, envelope.to, envelope.type, envelope.payload, envelope.lamport, envelope.fromIndex, envelope.toIndex, envelope.vectorBlock, this);
+    this.scheduler.schedule(copy, this.scheduler.nowUs);
+  }
+
+  /** @internal Whether a timer's node is up and in the incarnation that set it. */
+  timerIsLive(timer: NodeTimer): boolean {
+    return timer.incarnation === this.incarnation[timer.node] && this.down[timer.node] === 0;
   }
 
   /** @internal Called by a {@link NodeTimer} when its time comes. */

@@ -4,7 +4,8 @@
  * they were read from (the chunk goes along, and a text is decoded only if the checker reads it).
  * Everything in a batch can be transferred between threads without a copy. Pure: no threads here.
  */
-import type { NameTable, StringField } from './fast-parse.js';
+import type { StringField } from './json-token-scanner.js';
+import type { NameTable } from './name-table.js';
 import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type MessageEnd, type RegionMark } from './format.js';
 import type { NumberedEvent, ReadEvent } from './read.js';
 import { BytesText } from './text-bytes.js';

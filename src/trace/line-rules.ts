@@ -4,7 +4,11 @@
  * {@link TraceFormatError} naming the line and the field.
  */
 import { DROP_REASONS, EVENT_KINDS, TRACE_VERSION, type EventKind, type MessageEnd, type RegionMark, type TraceEvent, type TraceHeader } from './format.js';
-import { isVectorCount } from './fast-parse.js';
+
+/** Whether a vector clock entry is valid: a whole number from 0. The one rule, for both read paths. */
+export function isVectorCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
 
 /** A trace line that is not what the format says; `line` counts from 1. */
 export class TraceFormatError extends Error {

@@ -4,7 +4,8 @@
  * per line.
  */
 import { DROP_REASONS, EVENT_KINDS, type DropReason, type EventKind, type MessageEnd, type RegionMark, type TraceEvent } from './format.js';
-import type { EventLineScanner, NameTable } from './fast-parse.js';
+import type { EventLineScanner } from './event-line-scanner.js';
+import type { NameTable } from './name-table.js';
 import { BytesText } from './text-bytes.js';
 
 /**

@@ -3,7 +3,8 @@
  * checked or windowed without being loaded. Pure: the caller feeds lines (only `src/cli` reads files).
  */
 import type { TraceEvent, TraceHeader } from './format.js';
-import { EventLineScanner, NameTable } from './fast-parse.js';
+import { EventLineScanner } from './event-line-scanner.js';
+import { NameTable } from './name-table.js';
 import { buildEvent, readHeader, TraceFormatError, type RawFields } from './line-rules.js';
 import { ReadEvent } from './read-event.js';
 
@@ -18,7 +19,7 @@ export { ReadEvent, type NumberedEvent } from './read-event.js';
  * `{"error":"...",...}` (the run stopped on an error in a protocol's code).
  *
  * Event lines in exactly the layout the simulator writes are read by a hand-written scanner
- * (fast-parse.ts); any other line by JSON.parse. Both paths hand their fields to the same rules, so
+ * (event-line-scanner.ts); any other line by JSON.parse. Both paths hand their fields to the same rules, so
  * every line gives the same event, or the same {@link TraceFormatError}, whichever path reads it.
  */
 export class TraceLineReader {

@@ -136,7 +136,7 @@ describe('help', () => {
       const help = (await cli([command, '--help'])).stdout;
       expect(help, command).not.toMatch(/\S\[(?:string|number|boolean|array|required|choices:|default:)/);
     }
-    expect((await cli(['--help'])).stdout).toMatch(/render <trace> +Draw a Lamport space-time diagram of a trace, as SVG or PNG/);
+    expect((await cli(['--help'])).stdout).toMatch(/render <trace> +Draw a trace as a Lamport space-time diagram \(SVG or PNG\)/);
     expect((await cli(['export', '--help'])).stdout).toMatch(/trace: NDJSON\n +\[string\] \[required\]/);
     const presets = (await cli(['presets', '--help'])).stdout;
     expect(presets).toMatch(/Examples:\n {2}chitty-sim presets /);

@@ -47,7 +47,8 @@ describe('the shipped diagrams', () => {
   for (const name of readdirSync(dir).filter((file) => file.endsWith('.svg')).sort()) {
     test(name, async () => {
       const quality = await measure(readFileSync(path.join(dir, name), 'utf8'));
-      expect(quality.labels).toBeGreaterThan(50);
+      // Enough labels that the measure means something: the smallest shipped diagram has a few dozen.
+      expect(quality.labels).toBeGreaterThan(20);
       expect(problems(quality)).toEqual([]);
     });
   }

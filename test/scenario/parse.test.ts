@@ -44,7 +44,7 @@ steps:
   });
 
   const cases: [string, string, string][] = [
-    ['unknown key', 'steps: []\nnetwrk: {}\n', 's.yaml:2:1: netwrk: unknown key; expected one of name, seed, protocol, clock, variant, start, network, clocks, nodes, options, steps, timeouts, generate'],
+    ['unknown key', 'steps: []\nnetwrk: {}\n', 's.yaml:2:1: netwrk: unknown key; expected one of name, seed, protocol, clock, variant, start, network, clocks, nodes, options, steps, schedule, timeouts, generate'],
     ['unknown step key', 'steps:\n  - { at: 0, join: a, when: 3 }\n', 's.yaml:2:23: steps[0].when: unknown key'],
     ['wrong type', 'seed: seven\nsteps: []\n', 's.yaml:1:7: seed: must be a whole number'],
     ['negative time', 'steps:\n  - { at: -5, join: a }\n', 's.yaml:2:11: steps[0].at: must not be negative'],

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventLineScanner } from '../../src/trace/fast-parse.js';
+import { EventLineScanner } from '../../src/trace/event-line-scanner.js';
 import { readTrace } from '../../src/trace/read.js';
 import { ROOT, runToText, scenarioFromText } from '../helpers.js';
 import { outcomes, PATHS } from './paths.js';

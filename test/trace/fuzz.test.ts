@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventLineScanner } from '../../src/trace/fast-parse.js';
+import { EventLineScanner } from '../../src/trace/event-line-scanner.js';
 import { loadScenarioFile, runToText, scenarioFromText } from '../helpers.js';
 import { decodable, outcomes, PATHS } from './paths.js';
 

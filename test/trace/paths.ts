@@ -1,5 +1,5 @@
 /**
- * Helpers for comparing the reader's two paths: the scanner (fast-parse.ts) and JSON.parse. Each
+ * Helpers for comparing the reader's two paths: the scanner (event-line-scanner.ts) and JSON.parse. Each
  * line's outcome (its event, or the error it raises) is turned into a string that shows every
  * difference that matters: key order, -0, lone surrogates, an own `__proto__` key.
  */

@@ -36,7 +36,7 @@ async function readInput(file: string, from: 'trace' | 'shiviz', shiviz: ShivizA
 
 export const exportCommand: CommandModule<object, ExportArguments> = {
   command: 'export <trace>',
-  describe: 'Export a trace to ShiViz, Mermaid (Markdown) or TikZ (LaTeX)',
+  describe: 'Export a trace for ShiViz, Mermaid (Markdown) or TikZ',
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`), or a ShiViz log with --from shiviz', demandOption: true })

@@ -20,7 +20,7 @@ interface FuzzArguments {
 
 export const fuzzCommand: CommandModule<object, FuzzArguments> = {
   command: 'fuzz',
-  describe: 'Check random scenarios; shrink and save a failure of each rule',
+  describe: 'Run random scenarios; shrink and save what fails',
   builder: (yargs: Argv) =>
     yargs
       .option('protocol', { type: 'string', describe: "The protocol: a built-in's name or a module file with generate(random) (default chitty-chat, or the scenario's)" })

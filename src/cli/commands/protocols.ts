@@ -29,7 +29,7 @@ function describe(protocol: Described, width: number): string[] {
 
 export const protocolsCommand: CommandModule<object, ProtocolsArguments> = {
   command: 'protocols [file]',
-  describe: 'List the protocols and their variants, or describe a module',
+  describe: 'List the protocols and variants, or describe a module',
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', describe: 'A protocol module (.mjs, .js or .ts) to load and describe' })

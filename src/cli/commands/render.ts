@@ -212,7 +212,7 @@ export function diagramOptions(verb: string) {
 
 export const renderCommand: CommandModule<object, RenderArguments> = {
   command: 'render <trace>',
-  describe: 'Draw a Lamport space-time diagram of a trace, as SVG or PNG',
+  describe: 'Draw a trace as a Lamport space-time diagram (SVG or PNG)',
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })

@@ -27,7 +27,7 @@ interface ViewArguments extends ShivizArguments {
 
 export const viewCommand: CommandModule<object, ViewArguments> = {
   command: 'view <trace>',
-  describe: "Write a trace's interactive Lamport diagram (one HTML file)",
+  describe: "Write a trace's interactive diagram (one HTML file)",
   builder: (yargs: Argv) =>
     yargs
       .positional('trace', { type: 'string', describe: 'Trace file (NDJSON, from `run --trace`)', demandOption: true })

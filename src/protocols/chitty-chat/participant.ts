@@ -230,6 +230,8 @@ class Participant implements NodeHandlers {
     const clock = this.callClock;
     const mode = this.mode;
     const ctx = this.ctx;
+    // The call is answered: its timeout is not needed (firing, it would do nothing; `explore` would still try it everywhere).
+    if (this.calls.enabled) ctx.cancelTimer(CALL_TIMER);
     switch (call.kind) {
       case 'join': {
         const joinedAt = clock.receive(mode.participantReceive, reply.lamport);

@@ -228,7 +228,7 @@ class Server implements NodeHandlers {
     this.ctx.send(member.name, 'BroadcastRequest', payload, { lamport: logged, carry: clock.value, text: stamped(timedText, logged) });
     if (this.calls.enabled) {
       const data: BroadcastTimer = { broadcastId: job.broadcastId, attempt: job.attempt };
-      this.ctx.setTimer(this.calls.rpcMs, `broadcast ${job.broadcastId} attempt ${job.attempt}`, data);
+      this.ctx.setTimer(this.calls.rpcMs, broadcastTimer(job.broadcastId, job.attempt), data);
     }
   }
 
@@ -264,6 +264,8 @@ class Server implements NodeHandlers {
     }
     // The call answered is the one in flight to the job's member, who sent this reply.
     this.ctx.receive(reply, { lamport: logged, text: stamped(job.member!.responseFromTimed, logged) });
+    // Answered: the call's timeout is not needed (firing, it would do nothing).
+    if (this.calls.enabled) this.ctx.cancelTimer(broadcastTimer(broadcastId, job.attempt));
     this.broadcasting.delete(broadcastId);
     job.broadcastId = -1;
     this.broadcastNext(job);
@@ -285,6 +287,11 @@ class Server implements NodeHandlers {
     const logged = clock.tick();
     this.ctx.send(request.from, type, payload, { lamport: logged, carry: clock.value, text: numbered(text, logged) });
   }
+}
+
+/** The name of the timer of a Broadcast call's attempt. */
+function broadcastTimer(broadcastId: number, attempt: number): string {
+  return `broadcast ${broadcastId} attempt ${attempt}`;
 }
 
 /** The server node. */

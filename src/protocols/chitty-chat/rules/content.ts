@@ -7,13 +7,16 @@
 import type { EventRef } from '../../../check/types.js';
 import { MAX_MESSAGE_CODE_POINTS } from '../messages.js';
 import type { Round } from './rounds.js';
-import { ANNOUNCEMENT, codePoints, quote, SAID } from './texts.js';
+import { ANNOUNCEMENT, codePoints, PARTICIPANT, quote, SAID } from './texts.js';
 import type { PromiseView } from './view.js';
 
 /** Judges the text of a broadcast: a chat message's length, an announcement's Lamport time. */
 export function judgeContent(view: PromiseView, content: string, chat: boolean, ref: EventRef, round: Round | undefined): void {
   const where = round === undefined ? [ref] : [view.ref(round.startI, view.serverIndex(), round.startLamport), ref];
-  if (chat) {
+  // An announcement is one with or without a chat line's suffix; a chat line is a suffixed text that is none.
+  const announcement = content.startsWith(PARTICIPANT) ? ANNOUNCEMENT.exec(content) : null;
+  if (announcement === null) {
+    if (!chat) return;
     const said = content.indexOf(SAID);
     if (said < 0) return;
     const message = content.slice(said + SAID.length);
@@ -23,8 +26,6 @@ export function judgeContent(view: PromiseView, content: string, chat: boolean, 
     }
     return;
   }
-  const announcement = ANNOUNCEMENT.exec(content);
-  if (announcement === null) return;
   const [, name, verb, value] = announcement;
   const announced = Number(value);
   const node = view.names.indexOf(name);

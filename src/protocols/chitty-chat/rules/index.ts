@@ -30,7 +30,7 @@ class ChittyChatRuleChecker implements RuleChecker {
 
   constructor(context: RuleContext, options: ChittyChatRuleOptions) {
     this.serverIndex = context.intern(SERVER_NAME);
-    this.promises = new PromiseChecker(context.names, () => this.serverIndex, context.log, { openRounds: options.openRounds });
+    this.promises = new PromiseChecker(context.names, (name) => context.intern(name), () => this.serverIndex, context.log, { openRounds: options.openRounds });
   }
 
   event(event: CheckedEvent): void {

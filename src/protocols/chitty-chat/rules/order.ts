@@ -18,7 +18,8 @@ export function judgeOrder(view: PromiseView, node: number, state: ParticipantSt
   for (const other of view.open) {
     if (other === round) continue;
     const mine = other.showSeq[node];
-    if (!(mine > 0)) continue;
+    // Only two members' shows are compared: this one's of `other` too.
+    if (!(mine > 0) || !other.asMember[node]) continue;
     // This member showed `other` before `round`; did another show `round` before `other`?
     for (const peer of round.shownBy) {
       if (peer === node) continue;

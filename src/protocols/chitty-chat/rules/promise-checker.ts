@@ -11,10 +11,11 @@ import type { MessageRecord } from '../../../check/messages.js';
 import type { EventRef, TextView } from '../../../check/types.js';
 import type { ViolationLog } from '../../../check/violations.js';
 import type { EventKind } from '../../../sim/record.js';
+import { attributeShow } from './attribution.js';
 import { judgeContent } from './content.js';
 import { judgeOrder } from './order.js';
 import { ParticipantState, Round } from './rounds.js';
-import { ANNOUNCEMENT, JOINED, LEAVE_STARTED, PARTICIPANT, quote, REMOVED_SUFFIX, RETRY, ROUND_STARTED, textIs } from './texts.js';
+import { ANNOUNCEMENT, digitsOnly, endsLogLine, isRetry, JOINED, LEAVE_STARTED, OWN_LEAVE, PARTICIPANT, quote, REMOVED_SUFFIX, ROUND_STARTED, textIs } from './texts.js';
 import type { PromiseView } from './view.js';
 
 /** Options of {@link PromiseChecker}. */
@@ -40,11 +41,15 @@ export class PromiseChecker implements PromiseView {
   /** Set once the server's rounds overlap (a broadcast continues a round older than the latest). */
   overlapping = false;
   private readonly openRoundsMax: number;
-  /** The last content checked outside any round, so that members showing it do not repeat the report. */
+  /**
+   * The last text judged outside any round, so that members showing it do not repeat the report.
+   * Forgotten whenever what the judgement reads changes (a join response, a leave, a removal).
+   */
   private lastLooseContent = '';
 
   constructor(
     readonly names: readonly string[],
+    private readonly intern: (name: string) => number,
     readonly serverIndex: () => number,
     readonly log: ViolationLog,
     options: PromiseOptions = {},
@@ -104,11 +109,13 @@ export class PromiseChecker implements PromiseView {
   /** The simulator's failure detection: `Participant X is not responding: removed`. */
   private removal(i: number, text: string): void {
     const end = text.indexOf(REMOVED_SUFFIX, PARTICIPANT.length);
-    if (end < 0) return;
-    const member = this.names.indexOf(text.slice(PARTICIPANT.length, end));
-    if (member < 0 || member === this.serverIndex()) return;
+    if (end < 0 || !endsLogLine(text, end + REMOVED_SUFFIX.length)) return;
+    // Any name counts, even one the trace has not mentioned yet: that participant was removed.
+    const member = this.intern(text.slice(PARTICIPANT.length, end));
+    if (member === this.serverIndex()) return;
     const state = this.state(member);
     state.removedAtI = i;
+    this.lastLooseContent = '';
     this.endMembership(state);
     // The round that waited longest for this member gives up on it and goes on with its next member.
     const round = state.outstanding.shift();
@@ -132,7 +139,7 @@ export class PromiseChecker implements PromiseView {
     const outstanding = member.outstanding;
     while (outstanding.length > 0 && outstanding.get(0).closed) outstanding.shift();
     let round: Round | undefined;
-    if (outstanding.length > 0 && text.includes(RETRY)) {
+    if (outstanding.length > 0 && isRetry(text)) {
       // Retries time out in the order of their attempts: the oldest attempt is repeated first.
       round = outstanding.shift()!;
       outstanding.push(round);
@@ -140,7 +147,9 @@ export class PromiseChecker implements PromiseView {
       round = trigger ?? this.current ?? this.startRound(i, lamport);
       if (outstanding.indexOf(round) < 0) outstanding.push(round);
     }
-    if (!this.overlapping && (round !== this.current || outstanding.length > 1)) {
+    // A member that still owes a reply to an older round is no overlap by itself: one reply
+    // missing from the trace would otherwise change how the whole trace is judged.
+    if (!this.overlapping && round !== this.current) {
       // An older round goes on after a newer one started: from now on a round ends only when it is judged.
       this.overlapping = true;
       for (const open of this.open) open.ended = false;
@@ -221,7 +230,7 @@ export class PromiseChecker implements PromiseView {
           () => [start, ...joined],
           () =>
             `${name} was a member when broadcast #${round.id} ${round.content === undefined ? '(no member showed it)' : quote(round.content)} began at event ${round.startI}, but never showed it${
-              !(round.receivedI[node] >= 0) ? '' : ` (it received the broadcast at event ${round.receivedI[node]} and showed nothing)`
+              !(round.receivedI[node] >= 0) ? '' : ` (it received the broadcast at event ${round.receivedI[node]} but showed nothing for it)`
             }.`,
         );
       }
@@ -237,6 +246,7 @@ export class PromiseChecker implements PromiseView {
     state.joinI = i;
     state.joinLamport = lamport;
     state.joinTimes.add(lamport);
+    this.lastLooseContent = '';
     // A reply sent before the server removed this participant, or crashed, confirms a membership the server no longer has.
     if (record !== undefined && (record.sendI < state.removedAtI || record.sendI < this.serverCrashI)) return;
     if (!state.member) {
@@ -252,6 +262,7 @@ export class PromiseChecker implements PromiseView {
     state.leaveI = i;
     state.leaveLamport = lamport;
     state.leaveTimes.add(lamport);
+    this.lastLooseContent = '';
     this.endMembership(state);
   }
 
@@ -298,8 +309,8 @@ export class PromiseChecker implements PromiseView {
   shown(node: number, i: number, lamport: number, shows: TextView, contentLength: number, chat: boolean): void {
     const state = this.state(node);
     const name = this.names[node];
-    // A leaver must not show its own leave announcement: a cheap test before anything else.
-    if (!chat && shows.startsWith(PARTICIPANT) && shows.startsWith(name, PARTICIPANT.length) && shows.startsWith(' left Chitty-Chat at Lamport time ', PARTICIPANT.length + name.length)) {
+    // A leaver must not show its own leave announcement (with or without a chat line's suffix): a cheap test before anything else.
+    if (shows.startsWith(PARTICIPANT) && shows.startsWith(name, PARTICIPANT.length) && shows.startsWith(OWN_LEAVE, PARTICIPANT.length + name.length) && digitsOnly(shows, PARTICIPANT.length + name.length + OWN_LEAVE.length, contentLength)) {
       const text = shows.slice();
       this.log.report('own-announcement', () => [this.ref(i, node, lamport)], () => `Participant ${name} showed its own leave announcement ${quote(text)}; a leaver must not.`);
     }
@@ -312,8 +323,7 @@ export class PromiseChecker implements PromiseView {
       }
       return;
     }
-    round = this.attribute(node, round, shows, contentLength, chat, i, lamport, state.lastBroadcastSendI);
-    if (round === undefined) return;
+    round = attributeShow(this, node, round, shows, contentLength, chat, i, lamport, state.lastBroadcastSendI);
     const position = round.requiredPosition[node];
     if (position > 0) round.satisfied[position - 1] = 1;
     if (round.showSeq[node] !== undefined && round.showSeq[node] > 0) {
@@ -334,48 +344,6 @@ export class PromiseChecker implements PromiseView {
     round.asMember[node] = state.member;
     if (state.member) judgeOrder(this, node, state, round);
   }
-
-  /**
-   * The round a show belongs to: the round of the BroadcastRequest just received, unless its text
-   * differs from what others showed for that round, which happens when the server's broadcasts
-   * overlap; then the open round, started before that request was sent, with the same text.
-   */
-  private attribute(node: number, round: Round, shows: TextView, length: number, chat: boolean, i: number, lamport: number, sendI: number): Round | undefined {
-    if (round.content === undefined) {
-      this.bind(round, shows.slice(0, length), chat, this.ref(i, node, lamport));
-      return round;
-    }
-    if (round.content.length === length && shows.startsWith(round.content)) return round;
-    for (const other of this.open) {
-      if (other === round || other.closed || other.startI > sendI || other.content === undefined) continue;
-      if (other.content.length === length && shows.startsWith(other.content) && !(other.showSeq[node] > 0)) {
-        return other;
-      }
-    }
-    for (const other of this.open) {
-      if (other === round || other.closed || other.startI > sendI || other.content !== undefined) continue;
-      this.bind(other, shows.slice(0, length), chat, this.ref(i, node, lamport));
-      return other;
-    }
-    const name = this.names[node];
-    const first = round.contentRef!;
-    const text = shows.slice(0, length);
-    this.log.report(
-      'broadcast-once',
-      () => [first, this.ref(i, node, lamport)],
-      () => `${name} showed ${quote(text)} for broadcast #${round.id}, which ${first.node} showed as ${quote(round.content!)}.`,
-    );
-    return undefined;
-  }
-
-  /** The first show of a round fixes its text; the text's own promises are judged once, here. */
-  private bind(round: Round, content: string, chat: boolean, ref: EventRef): void {
-    round.content = content;
-    round.contentRef = ref;
-    judgeContent(this, content, chat, ref, round);
-  }
-
-
 
   /**
    * Judges the rounds still open. After an interrupted run, a round whose broadcast had not ended

@@ -22,11 +22,25 @@ export const PARTICIPANT = 'Participant ';
 export const REMOVED_SUFFIX = LOG.removedSuffix;
 export const RETRY = LOG.retry;
 export const ANNOUNCEMENT = /^Participant (.+) (joined|left) Chitty-Chat at Lamport time (\d+)$/;
+/** What follows `Participant X` in X's leave announcement, before the time. */
+export const OWN_LEAVE = ' left Chitty-Chat at Lamport time ';
 export const SAID = ' said: ';
 
 /** Whether a logged text is `base`, with or without the `, lamport time: N` suffix. */
 export function textIs(text: TextView, logged: LoggedText): boolean {
-  return text.startsWith(logged.timed) || (text.length === logged.base.length && text.startsWith(logged.base));
+  if (text.startsWith(logged.timed)) return digitsOnly(text, logged.timed.length, text.length);
+  return text.length === logged.base.length && text.startsWith(logged.base);
+}
+
+/** Whether a logged text holds ` (attempt N)`: a retried call (asked only of a member's pending requests, so rarely). */
+export function isRetry(text: TextView): boolean {
+  return text.includes(RETRY) && / \(attempt \d+\)/.test(text.slice());
+}
+
+/** Whether `text` ends at `end`, or goes on with nothing but `, lamport time: N`. */
+export function endsLogLine(text: TextView, end: number): boolean {
+  if (text.length === end) return true;
+  return text.startsWith(LAMPORT_SUFFIX, end) && digitsOnly(text, end + LAMPORT_SUFFIX.length, text.length);
 }
 
 /**
@@ -44,6 +58,16 @@ export function chatSuffixStart(shows: TextView): number {
   if (digits === shows.length) return -1;
   const at = digits - LAMPORT_SUFFIX.length;
   return at >= 0 && shows.startsWith(LAMPORT_SUFFIX, at) ? at : -1;
+}
+
+/** Whether `text` holds one or more ASCII digits and nothing else from `start` to `end`. */
+export function digitsOnly(text: TextView, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let k = start; k < end; k++) {
+    const code = text.charCodeAt(k);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 export function codePoints(text: string): number {

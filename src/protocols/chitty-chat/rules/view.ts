@@ -11,6 +11,8 @@ export interface PromiseView {
   readonly open: readonly Round[];
   /** Set once a member shows rounds out of their start order: from then on the order check compares members pairwise. */
   disorder: boolean;
+  /** Set once the server's broadcasts overlap: from then on a show of another text may belong to another round. */
+  readonly overlapping: boolean;
   serverIndex(): number;
   ref(i: number, node: number, lamport: number): EventRef;
 }

@@ -5,10 +5,10 @@
  * campaign reports does not depend on how many workers ran it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadProtocol } from '../cli/protocol-file.js';
+import { loadProtocol } from './protocol-file.js';
 import type { Scenario } from '../scenario/types.js';
-import { fuzzRun, shrinkFuzzRun, type FuzzOutcome, type ShrunkFailure } from './campaign.js';
-import type { FuzzTarget } from './target.js';
+import { fuzzRun, shrinkFuzzRun, type FuzzOutcome, type ShrunkFailure } from '../fuzz/campaign.js';
+import type { FuzzTarget } from '../fuzz/target.js';
 
 /** What every task of a campaign shares. */
 export interface FuzzWorkerData {
