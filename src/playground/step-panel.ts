@@ -144,7 +144,7 @@ export class StepPanel {
     parts.push(actions);
     if (state.note !== undefined) parts.push(this.element('p', state.note, 'step-note'));
     if (state.finished) parts.push(this.element('p', 'The run is over: nothing is left to happen. Download the scenario with this schedule to replay it with chitty-sim run.', 'empty'));
-    else parts.push(...this.lists(state.choices));
+    else parts.push(...this.lists(state.choices), ...this.crashes(state));
     if (taken > 0) parts.push(this.history(state.schedule));
     this.panel.replaceChildren(...parts);
   }
@@ -177,6 +177,19 @@ export class StepPanel {
       parts.push(list);
     }
     return parts;
+  }
+
+  /** The faults that may strike instead: crashing a node that is up. */
+  private crashes(state: StepState): HTMLElement[] {
+    if (state.crashes.length === 0) return [];
+    const row = this.element('div', undefined, 'step-actions');
+    for (const crash of state.crashes) {
+      const button = this.action(crash.words, `Instead: ${crash.words} (it does nothing until it restarts)`, () => this.choose(crash.entry));
+      button.className = 'fault';
+      button.dataset.kind = 'crash';
+      row.append(button);
+    }
+    return [this.element('h3', 'Or a fault: crash a node'), row];
   }
 
   /** The choices taken, in order, folded away. */

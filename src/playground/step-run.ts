@@ -40,6 +40,8 @@ export interface StepState {
   schedule: ScheduleEntry[];
   /** What may happen next; empty when the run is over. */
   choices: StepChoice[];
+  /** Crashes that could happen next (of the nodes that are up): faults, listed apart. */
+  crashes: { entry: ScheduleEntry; words: string }[];
   /** Virtual time reached, ms: `run --until` stops a replay of an unfinished schedule there. */
   nowMs: number;
   /** Nothing is left to happen (or the protocol's code threw). */
@@ -54,18 +56,16 @@ export type StepOutcome = Exclude<RunOutcome, { kind: 'ran' }> | { kind: 'ran'; 
 
 /** What a choice is, in a student's words. */
 export function choiceWords(entry: ScheduleEntry): string {
-  const note = (entry.note ?? '').replace(' -> ', ' → ');
+  const note = entry.note === undefined || entry.note === '' ? '' : `: ${entry.note.replace(' -> ', ' → ')}`;
   switch (entry.kind) {
     case 'deliver':
-      return `deliver message ${entry.message}: ${note}`;
     case 'lose':
-      return `lose message ${entry.message}: ${note}`;
     case 'duplicate':
-      return `duplicate message ${entry.message}: ${note}`;
+      return `${entry.kind} message ${entry.message}${note}`;
     case 'timer':
       return `fire timer ${JSON.stringify(entry.name)} on ${entry.node}`;
     case 'step':
-      return `next step: ${note} (step ${entry.step})`;
+      return note === '' ? `step ${entry.step} of the scenario` : `next step${note} (step ${entry.step})`;
     case 'crash':
     case 'restart':
       return `${entry.kind} ${entry.node}`;
@@ -149,10 +149,11 @@ export function runSteps(text: string, name: string, settings: RunSettings, chos
   }
   if (world.eventCount > MAX_RUN_EVENTS) return { kind: 'too-large', scenario, events: world.eventCount };
   const choices = failure === undefined ? listChoices(run) : [];
+  const crashes = choices.length === 0 ? [] : run.faults({ loss: false, duplicate: false, crash: true }).map((key) => ({ entry: run.entry(key), words: choiceWords(run.entry(key)) }));
   const ran = traceRun({ scenario, protocol, variant, seed, header, lines: trace.lines, failure, eventCount: world.eventCount, nowMs: run.nowMs, check: settings.check });
   const newest: number[] = [];
   if (taken.length > 0) for (let i = eventsBefore; i < world.eventCount; i++) newest.push(i);
-  const state: StepState = { schedule: taken, choices, nowMs: run.nowMs, finished: choices.length === 0, note, scenario: { ...scenario, schedule: taken } };
+  const state: StepState = { schedule: taken, choices, crashes, nowMs: run.nowMs, finished: choices.length === 0, note, scenario: { ...scenario, schedule: taken } };
   return { kind: 'ran', run: ran, newest, state };
 }
 
