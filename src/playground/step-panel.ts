@@ -47,6 +47,12 @@ export class StepPanel {
     this.scheduleDownload = document.querySelector('#download-list button[data-format="schedule"]');
     this.button.hidden = false;
     this.button.addEventListener('click', () => this.toggle());
+    // Another shipped scenario: its own beginning (or schedule), not the choices made on the last.
+    playground.controls.example.addEventListener('change', () => {
+      if (!this.active) return;
+      this.schedule = undefined;
+      this.playground.redraw();
+    });
   }
 
   /** Turns step mode on (from the start of the run, or the text's own schedule) or off. */

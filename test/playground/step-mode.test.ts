@@ -166,10 +166,15 @@ describe('step mode', () => {
     const replayed = await replayDownload(page, 'step-lost');
     expect(replayed.schedule).toContain('- lose: 0');
     expect(replayed.cli).toBe(replayed.page);
+    // Another shipped scenario: step mode starts at its beginning, with nothing dropped.
+    await page.selectOption('#example', 'ricart-agrawala-tie.yaml');
+    await page.waitForFunction(() => document.querySelector('#steps .step-count')?.textContent?.startsWith('0 choices taken'));
+    expect(await page.$$('#steps .step-note')).toEqual([]);
+    expect(await choiceWords(page)).toEqual(['next step: request a (step 0), due at 0 ms']);
     // Leaving step mode: the seeded run again, as run gives it.
     await clickAndRedraw(page, '#step-mode');
     expect(await page.isHidden('#steps')).toBe(true);
-    expect(await page.textContent('#command-line')).toContain('npx chitty-sim run diagram-log.yaml --trace');
+    expect(await page.textContent('#command-line')).toContain('npx chitty-sim run ricart-agrawala-tie.yaml --trace');
     expectQuietPages();
   });
 });
