@@ -113,6 +113,8 @@ export function formatValue(value, unit) {
   if (unit === 'events/s' || unit === 'events' || unit === 'bytes' || unit === 'executions/s') return Math.round(value).toLocaleString('en-US');
   if (unit === 's') return value.toFixed(3);
   if (unit === 'MB') return value.toFixed(1);
+  if (unit === 'MiB') return value.toFixed(2);
+  if (unit === 'ms') return value.toFixed(0);
   if (unit === 'x') return value.toFixed(2);
   if (unit === 'count ratio') return value.toFixed(4);
   if (unit === 'bytes/event') return value.toFixed(1);

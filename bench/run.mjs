@@ -33,6 +33,7 @@ const PEAK_RSS = path.join(repoRoot, 'bench', 'peak-rss.mjs');
 const IN_PROCESS = path.join(repoRoot, 'bench', 'inprocess.mjs');
 const LAYOUT = path.join(repoRoot, 'bench', 'layout.mjs');
 const CHECK_CORE = path.join(repoRoot, 'bench', 'check-core.mjs');
+const PLAYGROUND = path.join(repoRoot, 'bench', 'playground.mjs');
 const EXPLORE = path.join(repoRoot, 'bench', 'explore.mjs');
 const BENCH_SCENARIO = path.join(repoRoot, 'scenarios', 'bench-broadcast.yaml');
 const NODE = process.execPath;
@@ -458,6 +459,15 @@ for (const size of renderSizes) {
   log(`bench: label quality, ${size} events: ${quality.error ? `not measured (${quality.error})` : `${quality.labels} labels, ${quality.overlaps} overlapping, ${quality.crossed} crossed, ${quality.outside} outside, ${quality.shortened} shortened`}`);
 }
 
+// --- the playground in Chromium: keystroke to painted redraw (15 keys each, median), site size ---
+let playground;
+{
+  const result = await runProcess(NODE, [PLAYGROUND, '--keys', options.quick ? '5' : '15'], { cwd: repoRoot, keepStdout: true });
+  if (result.code !== 0) playground = { error: result.stderr.trim().split('\n').slice(-2).join(' | ') };
+  else playground = JSON.parse(result.stdout.trim().split('\n').pop());
+  log(`bench: playground: ${playground.error ? `not measured (${playground.error})` : `report's run ${playground.report.paintedMs.toFixed(0)} ms, ${playground.large.events} events ${playground.large.paintedMs.toFixed(0)} ms after a keystroke; site ${(playground.siteBytes / 1024).toFixed(0)} KB`}`);
+}
+
 // --- figures -------------------------------------------------------------------------------------
 
 const byId = Object.fromEntries(measurements.map((measurement) => [measurement.id, measurement]));
@@ -553,6 +563,19 @@ for (const size of renderSizes) {
     figure(`labels.${size}.${key}`, `  labels ${what}`, value(key), 'labels', { target: '0', test: (v) => v === 0, runs: quality.error ? 0 : 1 });
   }
 }
+{
+  const measured = playground.error ? null : playground;
+  const runs = measured ? 1 : 0;
+  for (const [key, name, limit] of [['report', "the report's run", 100], ['large', 'a larger run', 1000]]) {
+    const sample = measured?.[key];
+    const label = sample ? `${name} (${sample.events.toLocaleString('en-US')} events)` : name;
+    figure(`playground.${key}.paintedMs`, `playground, ${label}: keystroke to painted redraw (median of ${sample?.keys ?? 0} keys)`, sample?.paintedMs ?? null, 'ms', { target: `<= ${limit}`, test: (v) => v <= limit, runs });
+    figure(`playground.${key}.maxPaintedMs`, '  the slowest key', sample?.maxPaintedMs ?? null, 'ms', { runs });
+    figure(`playground.${key}.parts`, '  of which run + check / layout + SVG / into the page (median)', sample ? sample.runMs + sample.layoutAndSvgMs + sample.showMs : null, 'ms', { runs });
+    if (sample) figures[figures.length - 1].display = `${sample.runMs.toFixed(0)} / ${sample.layoutAndSvgMs.toFixed(0)} / ${sample.showMs.toFixed(0)}`;
+  }
+  figure('playground.siteMB', 'playground: the built site (npm run playground)', measured ? measured.siteBytes / 2 ** 20 : null, 'MiB', { target: '< 2', test: (v) => v < 2, runs });
+}
 const exploreEvents = med('explore', (s) => s.eventsPerExecution);
 figure('explore.executionsPerSec', `explore, the report's scenario (${exploreEvents === null ? '?' : exploreEvents.toFixed(0)} events an execution): distinct executions / s`, med('explore', (s) => s.executionsPerSec), 'executions/s', { from: ['explore'] });
 figure('explore.executionsPerCpuSec', '  the same per CPU second (one core)', med('explore', (s) => s.executionsPerCpuSec), 'executions/s', { from: ['explore'], target: '>= 10,000', test: (v) => v >= 10000 });
@@ -602,6 +625,7 @@ const results = {
   simpy: { available: simpy.available, version: simpy.version, reason: simpy.available ? null : simpy.reason, script: path.relative(repoRoot, simpyScript).startsWith('..') ? simpyScript : path.relative(repoRoot, simpyScript) },
   figures: figures.map(({ display, ...rest }) => rest),
   labelQuality: Object.fromEntries(labelQuality),
+  playground,
   measurements: measurements.map((m) => ({ id: m.id, label: m.label, runs: m.samples.length, notAvailable: m.unavailable, error: m.error, cappedByBudget: m.capped, samples: m.samples })),
 };
 mkdirSync(path.dirname(options.out), { recursive: true });

@@ -1,8 +1,9 @@
 /**
- * The rule that makes runs reproducible, checked on the sources: below `src/cli` (every other
- * folder of `src/`, new ones included) nothing reads real time, starts a timer or draws
- * unseeded randomness. Same scenario and seed must give byte-identical traces, logs and
- * diagrams on any machine; only the command line may look at the clock (progress, timings).
+ * The rule that makes runs reproducible, checked on the sources: below the front ends (`src/cli`,
+ * and `src/playground`, the page that is the command line's counterpart in a browser) nothing reads
+ * real time, starts a timer or draws unseeded randomness. Same scenario and seed must give
+ * byte-identical traces, logs and diagrams on any machine; only a front end may look at the clock
+ * (progress, timings, waiting for a pause in the typing).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,24 +43,27 @@ function findForbidden(file: string, source: string): string[] {
   return found;
 }
 
-/** The TypeScript sources below src/cli: every folder of src/ but cli/, and files directly in src/. */
+/** The folders of src/ that are front ends: they may read the clock and start timers. */
+const FRONT_ENDS = ['cli', 'playground'];
+
+/** The TypeScript sources below the front ends: every other folder of src/, and files directly in src/. */
 function sourcesBelowCli(): string[] {
   return readdirSync(SRC, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.(?:ts|mts|js|mjs)$/.test(entry.name))
     .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
-    .filter((file) => !file.startsWith(path.join('src', 'cli') + path.sep))
+    .filter((file) => !FRONT_ENDS.some((folder) => file.startsWith(path.join('src', folder) + path.sep)))
     .sort();
 }
 
-describe('sources below src/cli', () => {
+describe('sources below the front ends', () => {
   it('read no real time, start no timer and draw no unseeded randomness', () => {
     const files = sourcesBelowCli();
     // Every folder but cli/ is scanned, including ones added later.
     const folders = new Set(files.map((file) => file.split(path.sep)[1]));
-    for (const folder of readdirSync(SRC, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'cli')) {
+    for (const folder of readdirSync(SRC, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !FRONT_ENDS.includes(entry.name))) {
       expect(folders, `src/${folder.name} has no sources scanned`).toContain(folder.name);
     }
-    expect(folders).not.toContain('cli');
+    for (const folder of FRONT_ENDS) expect(folders).not.toContain(folder);
     const found = files.flatMap((file) => findForbidden(file, readFileSync(path.join(ROOT, file), 'utf8')));
     expect(found, 'move reads of the clock, timers and randomness up into src/cli, or draw from a seeded stream (src/sim/random.ts)').toEqual([]);
   });

@@ -5,20 +5,16 @@
  * and the protocol's name from the header as its title.
  */
 import path from 'node:path';
-import type { Palette } from '../diagram/palette.js';
 import type { Protocol } from '../protocols/protocol.js';
-import type { TraceEvent, TraceHeader } from '../trace/format.js';
+import { protocolStyle, type ProtocolStyle } from '../protocols/style.js';
+import type { TraceHeader } from '../trace/format.js';
 import { traceProtocol } from './trace-protocol.js';
 
-export interface ProtocolStyle {
-  palette?: Palette;
-  title?: string;
-  refusalOf?: (event: TraceEvent) => string | undefined;
-}
+export type { ProtocolStyle } from '../protocols/style.js';
 
 /** The style of a protocol's diagrams. */
 export function styleOf(protocol: Protocol | undefined, header: Pick<TraceHeader, 'protocol'>): ProtocolStyle {
-  if (protocol !== undefined) return { palette: protocol.palette, title: protocol.title ?? protocol.name, refusalOf: protocol.refusalOf?.bind(protocol) };
+  if (protocol !== undefined) return protocolStyle(protocol);
   // A module that is not at hand: its file's name says which protocol it was.
   return { title: header.protocol === undefined ? undefined : path.basename(header.protocol).replace(/\.[cm]?[jt]s$/, '') };
 }

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { variantOf } from '../protocols/protocol.js';
 import { Simulation } from '../scenario/simulate.js';
-import { DEFAULT_PROTOCOL, type Scenario } from '../scenario/types.js';
+import { runHeader } from '../scenario/run-header.js';
+import type { Scenario } from '../scenario/types.js';
 import type { DelayModel } from '../sim/delay.js';
 import { NodeHandlerError } from '../sim/node-errors.js';
 import { createStream } from '../sim/random.js';
@@ -66,21 +67,12 @@ export async function prepareRun(request: Pick<RunRequest, 'scenarioFile' | 'see
   checkVariant(protocol, request.clock ?? scenario.variant, request.clock !== undefined ? '--variant' : request.scenarioFile);
   const variant = variantOf(protocol, request.clock ?? scenario.variant);
   const seed = request.seed ?? scenario.seed;
-  let named: string | undefined;
+  let moduleName: string | undefined;
   if (loaded.file !== undefined) {
     const relative = path.relative(path.dirname(path.resolve(request.traceFile ?? '.')), loaded.file).split(path.sep).join('/');
-    named = relative.startsWith('.') ? relative : `./${relative}`;
-  } else if (scenario.protocol !== DEFAULT_PROTOCOL) {
-    named = scenario.protocol;
+    moduleName = relative.startsWith('.') ? relative : `./${relative}`;
   }
-  const header: HeaderFields = {
-    scenario: scenario.name,
-    seed,
-    clock: variant,
-    protocol: named,
-    exclusive: protocol.exclusive !== undefined && protocol.exclusive.length > 0 ? [...protocol.exclusive] : undefined,
-  };
-  if (named !== undefined) header.nodes = [...scenario.nodes];
+  const header = runHeader({ scenario, protocol, variant, seed, moduleName });
   return { scenario, loaded, variant, seed, header };
 }
 

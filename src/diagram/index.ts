@@ -2,14 +2,13 @@
  * Lamport space-time diagrams of traces, as SVG: one process line per node, a dot per event labelled
  * with its Lamport time, an arrow per message. The pipeline is one concept per file:
  * `pairs.ts` (which events belong together) → `layout.ts` (where everything goes; pure numbers) →
- * `svg.ts` (the drawing, with d3-node).
+ * `svg-drawing.ts` (the drawing, in any document; `svg.ts` gives it jsdom's, through d3-node).
  */
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
-import { layoutDiagram, type Layout } from './layout.js';
-import { DEFAULT_OPTIONS, DiagramTooLargeError, type DiagramOptions } from './options.js';
+import { layoutWindow } from './layout-window.js';
+import type { DiagramOptions } from './options.js';
 import type { PageSize } from './pages.js';
 import type { SvgOptions } from './svg.js';
-import { isWholeTrace, windowFilter } from './window.js';
 
 export type { SvgOptions } from './svg.js';
 export { MIN_PRINT_SCALE, PAGE_SIZES, type PageSize } from './pages.js';
@@ -18,6 +17,8 @@ export type { Palette, PaletteEntry } from './palette.js';
 export { AXES, DEFAULT_OPTIONS, DiagramTooLargeError, type Axis, type DiagramOptions, type PartitionSpan } from './options.js';
 export { describeWindow, isWholeTrace, parseWindow, windowFilter, WindowSyntaxError, type TraceWindow, type WindowBound } from './window.js';
 export { layoutDiagram, type Layout } from './layout.js';
+/** The layout `renderSvg` draws, with the same checks (for tests and other renderers). */
+export { layoutWindow } from './layout-window.js';
 
 /**
  * Draws the Lamport diagram of a trace as an SVG document.
@@ -49,12 +50,4 @@ export async function renderPages(header: TraceHeader, events: readonly TraceEve
   const pages: string[] = [];
   for (const part of paginate(layout, page)) pages.push(await layoutToSvg(part, options));
   return { pages, scale: printScale(layout, page) };
-}
-
-/** The layout `renderSvg` draws, with the same checks (for tests and other renderers). */
-export function layoutWindow(header: TraceHeader, events: readonly TraceEvent[], options: DiagramOptions = {}): Layout {
-  const drawn = isWholeTrace(options.window) ? events : events.filter(windowFilter(options.window));
-  const maxEvents = options.maxEvents ?? DEFAULT_OPTIONS.maxEvents;
-  if (drawn.length > maxEvents) throw new DiagramTooLargeError(drawn.length, maxEvents);
-  return layoutDiagram(header, drawn, { ...options });
 }

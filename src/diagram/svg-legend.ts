@@ -1,7 +1,7 @@
 /**
  * The legend's symbols, each a small drawing of what it names.
  */
-import type { Selection } from 'd3-node';
+import type { Selection } from 'd3-selection';
 import type { LegendItem } from './model.js';
 import { UNTYPED_FAMILY } from './palette.js';
 import { crossPath, INK, LANE, LOCAL_INK, LOST, markerId, num, REFUSAL, REGION, VIOLATION, type FamilyColours } from './svg-style.js';

@@ -37,7 +37,8 @@ export class TraceLineReader {
   private lastTimeMs = 0;
   private readonly scanner: EventLineScanner | undefined;
   private readonly event = new ReadEvent();
-  private scratch = Buffer.alloc(0);
+  /** Made on first use: a reader on the JSON.parse path alone (a browser's) never needs a Buffer. */
+  private scratch: Buffer | undefined = undefined;
 
   /**
    * @param options.fastPath - read lines in the simulator's layout with the scanner; default
@@ -157,8 +158,9 @@ export class TraceLineReader {
    * left to JSON.parse): re-encoding would turn a lone surrogate, which JSON.parse keeps, into U+FFFD.
    */
   private encode(line: string): Buffer | undefined {
-    if (this.scratch.length < 3 * line.length) this.scratch = Buffer.allocUnsafe(Math.max(3 * line.length, 2 * this.scratch.length));
-    return this.scratch.write(line, 0, 'utf8') === line.length ? this.scratch : undefined;
+    const held = this.scratch?.length ?? 0;
+    if (held < 3 * line.length) this.scratch = Buffer.allocUnsafe(Math.max(3 * line.length, 2 * held));
+    return this.scratch!.write(line, 0, 'utf8') === line.length ? this.scratch : undefined;
   }
 
   /** The general path: any JSON. */
@@ -211,9 +213,12 @@ export class TraceLineReader {
   }
 }
 
-/** Reads a whole trace held in a string. Throws {@link TraceFormatError}. */
-export function readTrace(text: string): { header: TraceHeader; events: TraceEvent[]; interrupted: boolean; failure: string | undefined } {
-  const reader = new TraceLineReader();
+/**
+ * Reads a whole trace held in a string. Throws {@link TraceFormatError}.
+ * @param options.fastPath - as for {@link TraceLineReader}; false in a browser, where the scanner's Buffers are not.
+ */
+export function readTrace(text: string, options: { fastPath?: boolean } = {}): { header: TraceHeader; events: TraceEvent[]; interrupted: boolean; failure: string | undefined } {
+  const reader = new TraceLineReader(options);
   const events: TraceEvent[] = [];
   for (const line of text.split('\n')) {
     const event = reader.push(line);

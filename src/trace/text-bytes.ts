@@ -6,12 +6,15 @@
  * otherwise the text is decoded once and the string answers.
  */
 
+/** What a view holds before its first text. A browser has no Buffer: a plain empty array there (never read). */
+const NO_BYTES: Buffer = typeof Buffer === 'undefined' ? (new Uint8Array(0) as Buffer) : Buffer.alloc(0);
+
 /**
  * Reused: point it at the next text with {@link BytesText.setBytes} or {@link BytesText.setString};
  * it reads the bytes, so they must stay unchanged while it is asked.
  */
 export class BytesText {
-  private bytes: Buffer = Buffer.alloc(0);
+  private bytes: Buffer = NO_BYTES;
   private start = 0;
   private end = 0;
   /** Whether the bytes are all ASCII; when not, the text is decoded the first time it is asked. */

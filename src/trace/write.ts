@@ -1,9 +1,10 @@
 /**
- * Writes events as trace lines (NDJSON). Lines are built by hand rather than with JSON.stringify of
- * an object, because this runs once per event; strings still go through JSON.stringify for escaping.
+ * Writes events as trace lines (NDJSON): the header, the lines of line-format.ts encoded into
+ * chunks of bytes for a file or a pipe, and the lines that end a trace early.
  */
 import type { EventRecord, TraceSink } from '../sim/record.js';
 import type { TraceHeader } from './format.js';
+import { TraceLineFormat } from './line-format.js';
 
 /** What a header line says; the format and version follow from it. */
 export type HeaderFields = Omit<TraceHeader, 'format' | 'version'>;
@@ -38,56 +39,26 @@ export function failedLine(message: string, events: number, tMs: number): string
  * leaves no large strings behind for the garbage collector: memory stays flat while streaming.
  */
 export class NdjsonTraceSink implements TraceSink {
-  private readonly quotedNames: string[];
+  private readonly format: TraceLineFormat;
   private buffer: Buffer;
   private used = 0;
-  /** The last type written and its quoted form: types repeat. */
-  private lastType = '';
-  private lastQuotedType = '""';
 
   constructor(
     nodeNames: readonly string[],
     private readonly write: (chunk: Buffer) => void,
     private readonly chunkBytes = 1 << 18,
   ) {
-    this.quotedNames = nodeNames.map((name) => JSON.stringify(name));
+    this.format = new TraceLineFormat(nodeNames);
     this.buffer = Buffer.allocUnsafe(chunkBytes);
   }
 
   /** The trace line of an event, without its newline. */
   line(event: EventRecord): string {
-    const names = this.quotedNames;
-    let line = `{"i":${event.i},"t":${event.tUs / 1000},"node":${names[event.node]},"kind":"${event.kind}","lamport":${event.lamport}`;
-    const vc = event.vc;
-    if (vc !== undefined) {
-      line += ',"vc":{';
-      let first = true;
-      for (let k = 0; k < vc.length; k++) {
-        if (vc[k] === 0) continue;
-        line += first ? `${names[k]}:${vc[k]}` : `,${names[k]}:${vc[k]}`;
-        first = false;
-      }
-      line += '}';
-    }
-    if (event.msg >= 0) line += `,"msg":${event.msg},"peer":${names[event.peer]}`;
-    const type = event.type;
-    if (type !== undefined) {
-      if (type !== this.lastType) {
-        this.lastType = type;
-        this.lastQuotedType = JSON.stringify(type);
-      }
-      line += `,"type":${this.lastQuotedType}`;
-    }
-    line += event.text === '' ? ',"text":""' : `,"text":${JSON.stringify(event.text)}`;
-    if (event.shows !== '') line += `,"shows":${JSON.stringify(event.shows)}`;
-    if (event.reason !== undefined) line += `,"reason":"${event.reason}"`;
-    const mark = event.mark;
-    if (mark !== undefined) line += mark.enter !== undefined ? `,"mark":{"enter":${JSON.stringify(mark.enter)}}` : `,"mark":{"exit":${JSON.stringify(mark.exit)}}`;
-    return line + '}';
+    return this.format.line(event);
   }
 
   record(event: EventRecord): void {
-    const line = this.line(event);
+    const line = this.format.line(event);
     // A UTF-8 character takes at most 3 bytes per UTF-16 unit, plus the newline.
     if (this.used + line.length * 3 + 1 > this.chunkBytes) {
       this.flush();

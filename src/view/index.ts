@@ -3,12 +3,11 @@
  * SVG as `render`, with data attributes), pan and zoom, causal past and future of a clicked event
  * from the vector clocks, process lines on and off, and search. It fetches nothing.
  */
-import { layoutWindow, type DiagramOptions } from '../diagram/index.js';
-import { diagramTitle } from '../diagram/layout.js';
-import { describeWindow } from '../diagram/window.js';
+import type { DiagramOptions } from '../diagram/options.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
-import { scriptSafeJson, viewerData } from './data.js';
+import { scriptSafeJson } from './data.js';
 import { pageHtml } from './page.js';
+import { viewerDiagram } from './viewer-diagram.js';
 
 export { scriptSafeJson, viewerData, type ViewerData, type ViewerEvent } from './data.js';
 
@@ -37,17 +36,8 @@ export interface ViewerOptions extends DiagramOptions {
  * @throws DiagramTooLargeError as `renderSvg` does.
  */
 export async function renderViewerHtml(header: TraceHeader, events: readonly TraceEvent[], options: ViewerOptions = {}): Promise<string> {
-  const layout = layoutWindow(header, events, options);
-  const drawnIndices = new Set(layout.dots.map((dot) => dot.i));
-  for (const mark of layout.lost) drawnIndices.add(mark.i);
-  // The page needs the events the layout drew: the window's, on the lines drawn.
-  const drawn = events.filter((event) => drawnIndices.has(event.i));
-  const { layoutToSvg } = await import('../diagram/svg.js');
-  const svg = (await layoutToSvg(layout, { dataAttributes: true })).replace(/^<\?xml[^>]*\?>\s*/, '').trimEnd();
-  const allNodes = options.allNodes ?? [...new Set(events.map((event) => event.node))];
-  const data = viewerData(header, drawn, layout, { allNodes, vcComputed: options.vcComputed ?? false, window: describeWindow(options.window) });
-  const window = describeWindow(options.window);
-  const title = `${diagramTitle(header, options.title)}${window ? ` · ${window}` : ''}`;
+  const { svgDocument } = await import('../diagram/svg.js');
+  const { layout, svg, data, title } = viewerDiagram(header, events, options, await svgDocument());
   const json = scriptSafeJson(data);
   // The JSON holds escapes, not characters, for a few of them only (<, >, &): its emoji are as typed.
   const font = options.emojiFont ? await options.emojiFont([title, svg, json]) : undefined;

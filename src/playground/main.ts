@@ -1,0 +1,9 @@
+/** The playground page's script: everything runs here, in the page; nothing is fetched. */
+import { Playground } from './playground.js';
+import { StepPanel } from './step-panel.js';
+
+const playground = new Playground(document);
+new StepPanel(playground, document);
+void playground.start();
+// For tests and the benchmark, which drive the page as a person does and read what it shows.
+(window as unknown as { chittyPlayground: Playground }).chittyPlayground = playground;
