@@ -23,6 +23,8 @@ interface OutputRequest {
   quiet: boolean;
   svgFile?: string;
   check: boolean;
+  /** `--until`: the virtual time, ms, the run stops at. */
+  untilMs?: number;
 }
 
 type DiagramModule = typeof import('../diagram/index.js');
@@ -115,14 +117,18 @@ export class RunOutputs {
   /** After a complete run: commits the trace, reports the check, draws the diagram; returns the exit code. */
   async finish(simulation: Simulation): Promise<number> {
     this.flushSinks();
+    // Stopped by --until with work left: the trace says the run is not over, as after Ctrl-C.
+    const stoppedEarly = simulation.stoppedEarly;
+    if (stoppedEarly) this.trace?.write(interruptedLine(simulation.world.eventCount, simulation.nowMs) + '\n');
     await this.trace?.commit();
     let exitCode: number = EXIT.ok;
     let violations;
     if (this.checker) {
-      const result = this.checker.finish();
+      const result = this.checker.finish({ interrupted: stoppedEarly });
       violations = result.violations;
       const { formatCheckResult } = await import('../check/format.js');
       process.stderr.write(formatCheckResult(result, this.request.scenarioFile));
+      if (stoppedEarly) process.stderr.write(`Note: --until ${this.request.untilMs} stopped the run with work left; work still in progress was not judged.\n`);
       if (result.status === 'fail') exitCode = EXIT.failed;
     }
     const diagram = this.diagram;
@@ -138,6 +144,7 @@ export class RunOutputs {
       const svg = await diagram.renderSvg(header, events, {
         ...styleOf(this.prepared.loaded.protocol, header),
         violations,
+        interrupted: stoppedEarly,
         allNodes: this.prepared.scenario.nodes,
         partitions: partitionPeriods(this.prepared.scenario, simulation.nowMs),
       });

@@ -345,6 +345,9 @@ export class ControlledRun {
     return `in flight: ${listed.join(', ')}${messages.length > listed.length ? `, and ${messages.length - listed.length} more` : ''}`;
   }
 
+  /** Whether {@link run} stopped at its time limit with choices still enabled: the run is not over. */
+  stoppedAtUntil = false;
+
   /**
    * Replays `schedule`, then takes the first enabled choice in the default order until none is
    * left, virtual time passes `untilUs`, or `shouldPause()` (asked every 4,096 choices) says so.
@@ -352,6 +355,7 @@ export class ControlledRun {
    * @throws ScheduleError when an entry names an event that cannot happen at its point.
    */
   run(schedule: readonly ScheduleEntry[], shouldPause?: () => boolean, untilUs = Number.POSITIVE_INFINITY): boolean {
+    this.stoppedAtUntil = false;
     this.start();
     const keys = this.scratch;
     for (let taken = 0; ; taken++) {
@@ -369,7 +373,10 @@ export class ControlledRun {
         key = keys[0];
       }
       const nextUs = key % 8 === STEP ? Math.max(this.queue.nowUs + CHOICE_US, this.queue.stepAtUs) : this.queue.nowUs + CHOICE_US;
-      if (nextUs > untilUs) return true;
+      if (nextUs > untilUs) {
+        this.stoppedAtUntil = true;
+        return true;
+      }
       this.take(key);
     }
   }

@@ -18,7 +18,7 @@ import type { EventRecord, TraceSink } from '../sim/record.js';
 import type { TraceEvent, TraceHeader } from '../trace/format.js';
 import { readTrace } from '../trace/read.js';
 import { TraceTextSink } from '../trace/text-sink.js';
-import { failedLine, headerLine, type HeaderFields } from '../trace/write.js';
+import { failedLine, headerLine, interruptedLine, type HeaderFields } from '../trace/write.js';
 
 /** What the page's controls override, as `--seed`, `--variant` and `--check` do. */
 export interface RunSettings {
@@ -116,7 +116,9 @@ export interface TraceLines {
   lines: readonly string[];
   /** What the protocol's code threw, when it stopped the run. */
   failure?: string;
-  /** Events recorded, and virtual time reached (ms): the error line says them. */
+  /** The run stopped with work left (step mode part way): the trace ends with the `interrupted` line, as `run --until` writes it. */
+  stoppedEarly?: boolean;
+  /** Events recorded, and virtual time reached (ms): the error and interrupted lines say them. */
   eventCount: number;
   nowMs: number;
   /** Check the run. */
@@ -131,6 +133,7 @@ export function traceRun(input: TraceLines): ScenarioRun {
   const { scenario, protocol, variant, seed, failure } = input;
   const lines = [headerLine(input.header), ...input.lines];
   if (failure !== undefined) lines.push(failedLine(failure, input.eventCount, input.nowMs));
+  else if (input.stoppedEarly === true) lines.push(interruptedLine(input.eventCount, input.nowMs));
   const traceText = lines.join('\n') + '\n';
   const read = readTrace(traceText, { fastPath: false });
   const seen = new Set<string>();

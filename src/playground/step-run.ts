@@ -150,7 +150,8 @@ export function runSteps(text: string, name: string, settings: RunSettings, chos
   if (world.eventCount > MAX_RUN_EVENTS) return { kind: 'too-large', scenario, events: world.eventCount };
   const choices = failure === undefined ? listChoices(run) : [];
   const crashes = choices.length === 0 ? [] : run.faults({ loss: false, duplicate: false, crash: true }).map((key) => ({ entry: run.entry(key), words: choiceWords(run.entry(key)) }));
-  const ran = traceRun({ scenario, protocol, variant, seed, header, lines: trace.lines, failure, eventCount: world.eventCount, nowMs: run.nowMs, check: settings.check });
+  const stoppedEarly = failure === undefined && choices.length > 0;
+  const ran = traceRun({ scenario, protocol, variant, seed, header, lines: trace.lines, failure, stoppedEarly, eventCount: world.eventCount, nowMs: run.nowMs, check: settings.check });
   const newest: number[] = [];
   if (taken.length > 0) for (let i = eventsBefore; i < world.eventCount; i++) newest.push(i);
   const state: StepState = { schedule: taken, choices, crashes, nowMs: run.nowMs, finished: choices.length === 0, note, scenario: { ...scenario, schedule: taken } };

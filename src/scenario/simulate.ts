@@ -95,6 +95,16 @@ export class Simulation {
     return this.finished;
   }
 
+  /**
+   * Whether the time limit (`untilMs`) stopped the run with work left (messages in flight, timers
+   * set, steps to come): the run is not over, and its work in progress cannot be judged.
+   */
+  get stoppedEarly(): boolean {
+    if (!this.finished) return false;
+    if (this.controlled !== undefined) return this.controlled.stoppedAtUntil;
+    return this.world.scheduler.size > 0;
+  }
+
   /** Virtual time reached, in ms. */
   get nowMs(): number {
     return this.world.nowMs();

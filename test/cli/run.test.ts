@@ -97,6 +97,23 @@ describe('chitty-sim run', () => {
     expect((await runCli(['run', scenarioFile('diagram-log.yaml'), '--until', '-1'])).code).toBe(2);
   });
 
+  it('checks a run --until stopped part way as unfinished: a broadcast in progress is not a violation', async () => {
+    // At 10 ms the server has started its first broadcast; 1111 has not received it yet.
+    const trace = path.join(folder, 'until-check.ndjson');
+    const args = ['run', scenarioFile('diagram-log.yaml'), '--clock', 'lamport', '--until', '10', '--check', '--trace', trace, '-q'];
+    const result = await runCli(args);
+    expect(result.stderr).toContain('PASS: 10 events');
+    expect(result.stderr).toContain('Note: --until 10 stopped the run with work left; work still in progress was not judged.');
+    expect(result.code).toBe(0);
+    const lines = readFileSync(trace, 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ interrupted: true, events: 10, t: 9.893 });
+    expect((await runCli(['check', trace])).code).toBe(0);
+    // The same run to its end has nothing left: no such line, no note.
+    const whole = await runCli(['run', scenarioFile('diagram-log.yaml'), '--clock', 'lamport', '--until', '100000', '--check', '--trace', trace, '-q']);
+    expect(whole.stderr).not.toContain('--until');
+    expect(readFileSync(trace, 'utf8')).not.toContain('"interrupted"');
+  });
+
   it('has --help with examples and --version', async () => {
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);

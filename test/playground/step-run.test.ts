@@ -105,4 +105,21 @@ describe('step mode runs a scenario one choice at a time, as chitty-sim run repl
     expect(outcome.state.schedule.map((entry) => entry.kind)).toEqual(['step', 'deliver']);
     expect(outcome.state.note).toBe('Choice 3 (deliver message 7) cannot happen any more: message 7 is not in flight here; in flight: 1 (JoinReply server -> 1111). It and the 1 after it were dropped.');
   });
+
+  test('a run stopped part way is judged as unfinished: a broadcast still going out is not a violation', () => {
+    const text = readFileSync(path.join(ROOT, 'scenarios', 'diagram-log.yaml'), 'utf8');
+    // 1111 joins; the server starts broadcasting the join announcement, which is still in flight.
+    const schedule: ScheduleEntry[] = [
+      { kind: 'step', step: 0 },
+      { kind: 'deliver', message: 0 },
+      { kind: 'deliver', message: 1 },
+      { kind: 'deliver', message: 2 },
+    ];
+    const outcome = ran(runSteps(text, 'd', { check: true }, schedule));
+    expect(outcome.state.finished).toBe(false);
+    expect(outcome.state.choices.map((choice) => choice.words)).toContain('deliver message 3: BroadcastRequest server → 1111');
+    expect(outcome.run.check).toMatchObject({ status: 'pass', violations: [] });
+    expect(outcome.run.interrupted).toBe(true);
+    expect(outcome.run.traceText.trimEnd().split('\n').at(-1)).toMatch(/^\{"interrupted":true,"events":10,/);
+  });
 });
