@@ -25,9 +25,12 @@ const UPPER_E = 0x45;
 /** Powers of ten that a double holds exactly (up to 1e22): dividing by one rounds correctly. */
 const EXACT_POWERS_OF_10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
-/** Names of up to this many bytes are cached by their words, 2^SHORT_NAME_SLOTS_LOG2 of them. */
-const SHORT_NAME_BYTES = 8;
-const SHORT_NAME_SLOTS_LOG2 = 8;
+/**
+ * Names of up to this many bytes are cached by their four words, 2^SHORT_NAME_SLOTS_LOG2 of them:
+ * node names and message types (`BroadcastRequest` is 16 bytes), which are on nearly every line.
+ */
+const SHORT_NAME_BYTES = 16;
+const SHORT_NAME_SLOTS_LOG2 = 9;
 /** The low `k` bytes of a word, for k = 0..4. */
 const WORD_MASKS = Int32Array.from([0, 0xff, 0xffff, 0xffffff, -1]);
 /** Slots of the cache of longer node names: a power of two. */
@@ -59,6 +62,8 @@ export class JsonTokenScanner {
   protected constantCode = -1;
   private readonly shortWord0 = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
   private readonly shortWord1 = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
+  private readonly shortWord2 = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
+  private readonly shortWord3 = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2);
   /** -1: an empty slot. */
   private readonly shortLength = new Int32Array(1 << SHORT_NAME_SLOTS_LOG2).fill(-1);
   private readonly shortNames: string[] = new Array<string>(1 << SHORT_NAME_SLOTS_LOG2).fill('');
@@ -293,12 +298,16 @@ export class JsonTokenScanner {
         const length = close - first;
         const view = this.view;
         const word0 = length === 0 ? 0 : view.getInt32(first, true) & WORD_MASKS[length < 4 ? length : 4];
-        const word1 = length <= 4 ? 0 : view.getInt32(first + 4, true) & WORD_MASKS[length - 4];
-        const slot = Math.imul(word0 ^ Math.imul(word1 ^ length, 0x85ebca6b), 0x9e3779b1) >>> (32 - SHORT_NAME_SLOTS_LOG2);
-        if (this.shortWord0[slot] !== word0 || this.shortWord1[slot] !== word1 || this.shortLength[slot] !== length) {
+        const word1 = length <= 4 ? 0 : view.getInt32(first + 4, true) & WORD_MASKS[length < 8 ? length - 4 : 4];
+        const word2 = length <= 8 ? 0 : view.getInt32(first + 8, true) & WORD_MASKS[length < 12 ? length - 8 : 4];
+        const word3 = length <= 12 ? 0 : view.getInt32(first + 12, true) & WORD_MASKS[length - 12];
+        const slot = Math.imul(word0 ^ Math.imul(word1 ^ Math.imul(word2 ^ Math.imul(word3 ^ length, 0x85ebca6b), 0xc2b2ae35), 0x85ebca6b), 0x9e3779b1) >>> (32 - SHORT_NAME_SLOTS_LOG2);
+        if (this.shortWord0[slot] !== word0 || this.shortWord1[slot] !== word1 || this.shortWord2[slot] !== word2 || this.shortWord3[slot] !== word3 || this.shortLength[slot] !== length) {
           const name = utf8(bytes, first, close);
           this.shortWord0[slot] = word0;
           this.shortWord1[slot] = word1;
+          this.shortWord2[slot] = word2;
+          this.shortWord3[slot] = word3;
           this.shortLength[slot] = length;
           this.shortNames[slot] = name;
           this.shortNumbers[slot] = this.names.number(name);

@@ -54,6 +54,32 @@ describe('fast path = JSON.parse on simulator traces', () => {
     expect(readTrace(trace).events.length).toBe(eventLines.length);
   });
 
+  it('names and types of every length up to 20 bytes, differing only in their last byte, on every path', () => {
+    // The scanner caches names and types by their words: names that share all but one byte, of
+    // every length across the word boundaries, must each come back as themselves.
+    const header = '{"format":"chitty-sim-trace","version":1,"scenario":"names","seed":1,"clock":"lamport"}';
+    const lines = [header];
+    // Every printable ASCII last byte (and a two-byte one), so that names sharing all other bytes
+    // meet in a slot of the cache; each is read twice, after the others, so one that overwrote its
+    // slot is there when it comes back.
+    const lasts = [...Array.from({ length: 94 }, (_, k) => String.fromCharCode(0x21 + k)).filter((c) => c !== '"' && c !== '\\'), 'é'];
+    let i = 0;
+    for (let length = 1; length <= 20; length++) {
+      for (let round = 0; round < 2; round++) {
+        for (const last of lasts) {
+          const name = 'n'.repeat(length - 1) + last;
+          const type = 'T'.repeat(length - 1) + last;
+          lines.push(JSON.stringify({ i, t: 0, node: name, kind: 'send', lamport: i + 1, msg: i, peer: 'p', type, text: 'x' }));
+          i++;
+        }
+      }
+    }
+    const [json, ...others] = PATHS.map((p) => outcomes(lines, p));
+    expect(json.filter((outcome) => outcome.startsWith('TraceFormatError'))).toEqual([]);
+    for (const other of others) expect(other).toEqual(json);
+    expect(new Set(json).size).toBe(json.length);
+  });
+
   it('escapes and non-ASCII text, in names and messages, on every path', () => {
     const scenario = scenarioFromText(
       [
