@@ -7,7 +7,8 @@ import { ControlledRun } from '../explore/controlled-run.js';
 import { builtinProtocol } from '../protocols/registry.js';
 import { variantOf, type Protocol } from '../protocols/protocol.js';
 import type { TraceSink } from '../sim/record.js';
-import { World } from '../sim/world.js';
+import { Scheduler } from '../sim/scheduler.js';
+import { NodeTimer, World } from '../sim/world.js';
 import { queueSteps } from './steps.js';
 import type { Scenario } from './types.js';
 
@@ -102,7 +103,9 @@ export class Simulation {
   get stoppedEarly(): boolean {
     if (!this.finished) return false;
     if (this.controlled !== undefined) return this.controlled.stoppedAtUntil;
-    return this.world.scheduler.size > 0;
+    // Cancelled timers stay queued until their time: they are no work left.
+    const scheduler = this.world.scheduler;
+    return scheduler instanceof Scheduler ? scheduler.some((entry) => !(entry instanceof NodeTimer) || entry.live) : scheduler.size > 0;
   }
 
   /** Virtual time reached, in ms. */

@@ -26,6 +26,11 @@ export class Scheduler implements EventQueue {
     return this.heap.length;
   }
 
+  /** Whether any waiting entry satisfies `test` (in no particular order). */
+  some(test: (entry: ScheduledEntry) => boolean): boolean {
+    return this.heap.some(test);
+  }
+
   /** Time of the next entry in µs; +Infinity when the queue is empty. */
   get nextAtUs(): number {
     return this.heap.length === 0 ? Number.POSITIVE_INFINITY : this.heap[0].atUs;

@@ -112,6 +112,10 @@ describe('chitty-sim run', () => {
     const whole = await runCli(['run', scenarioFile('diagram-log.yaml'), '--clock', 'lamport', '--until', '100000', '--check', '--trace', trace, '-q']);
     expect(whole.stderr).not.toContain('--until');
     expect(readFileSync(trace, 'utf8')).not.toContain('"interrupted"');
+    // Timeouts cancelled by their replies wait in the queue until their time: they are no work left.
+    const lossy = await runCli(['run', scenarioFile('faults-loss.yaml'), '--until', '4500', '--check', '--trace', trace, '-q']);
+    expect(lossy.stderr).not.toContain('--until');
+    expect(readFileSync(trace, 'utf8')).not.toContain('"interrupted"');
   });
 
   it('has --help with examples and --version', async () => {
