@@ -6,12 +6,7 @@ import type { Axis } from '../diagram/options.js';
 import type { Protocol } from '../protocols/protocol.js';
 import type { Example } from './examples.js';
 import type { PageSettings } from './share-link.js';
-
-function byId<T extends HTMLElement>(document: Document, id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`the page has no #${id}`);
-  return found as T;
-}
+import { pageElement } from './page-element.js';
 
 export class Controls {
   readonly example: HTMLSelectElement;
@@ -30,12 +25,12 @@ export class Controls {
     examples: readonly Example[],
     handlers: { onExample: (example: Example) => void; onSettings: () => void },
   ) {
-    this.example = byId(document, 'example');
-    this.variant = byId(document, 'variant');
-    this.seed = byId(document, 'seed');
-    this.axis = byId(document, 'axis');
-    this.check = byId(document, 'check');
-    this.nextSeed = byId(document, 'next-seed');
+    this.example = pageElement(document, 'example');
+    this.variant = pageElement(document, 'variant');
+    this.seed = pageElement(document, 'seed');
+    this.axis = pageElement(document, 'axis');
+    this.check = pageElement(document, 'check');
+    this.nextSeed = pageElement(document, 'next-seed');
     this.fillExamples(document, examples);
     this.example.addEventListener('change', () => {
       const chosen = examples.find((example) => example.file === this.example.value);

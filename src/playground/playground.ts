@@ -19,15 +19,10 @@ import { svgToPng } from './png.js';
 import { MAX_RUN_EVENTS, runScenarioText, type RunOutcome, type RunSettings, type ScenarioRun } from './scenario-run.js';
 import { settingsFromHash, settingsHash, type PageSettings } from './share-link.js';
 import { Zoom } from './zoom.js';
+import { pageElement } from './page-element.js';
 
 /** The name a scenario typed from scratch is given, as if saved under this file name. */
 const OWN_FILE = 'scenario.yaml';
-
-function byId<T extends HTMLElement>(document: Document, id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`the page has no #${id}`);
-  return found as T;
-}
 
 export class Playground {
   readonly editor: ScenarioEditor;
@@ -52,19 +47,19 @@ export class Playground {
   constructor(private readonly document: Document) {
     this.examples = readExamples(document);
     const first = this.examples.find((example) => example.file === FIRST) ?? this.examples[0];
-    this.editor = new ScenarioEditor(byId(document, 'editor'), first?.text ?? '', () => this.edited());
+    this.editor = new ScenarioEditor(pageElement(document, 'editor'), first?.text ?? '', () => this.edited());
     this.controls = new Controls(document, this.examples, { onExample: (example) => this.choose(example), onSettings: () => this.redraw() });
-    const zoom = new Zoom(byId(document, 'diagram-scroll'), byId(document, 'zoom-level'), {
-      zoomIn: byId(document, 'zoom-in'),
-      zoomOut: byId(document, 'zoom-out'),
-      fit: byId(document, 'zoom-fit'),
-      one: byId(document, 'zoom-one'),
+    const zoom = new Zoom(pageElement(document, 'diagram-scroll'), pageElement(document, 'zoom-level'), {
+      zoomIn: pageElement(document, 'zoom-in'),
+      zoomOut: pageElement(document, 'zoom-out'),
+      fit: pageElement(document, 'zoom-fit'),
+      one: pageElement(document, 'zoom-one'),
     });
-    this.diagram = new DiagramView(byId(document, 'diagram'), byId(document, 'details'), byId(document, 'hover-line'), zoom);
-    this.summary = byId(document, 'run-summary');
-    this.messages = new MessagesPanel(byId(document, 'problems'), byId(document, 'check-result'));
+    this.diagram = new DiagramView(pageElement(document, 'diagram'), pageElement(document, 'details'), pageElement(document, 'hover-line'), zoom);
+    this.summary = pageElement(document, 'run-summary');
+    this.messages = new MessagesPanel(pageElement(document, 'problems'), pageElement(document, 'check-result'));
     this.fillDownloads();
-    byId(document, 'share').addEventListener('click', () => void this.share());
+    pageElement(document, 'share').addEventListener('click', () => void this.share());
     this.controls.apply({ variant: '', axis: 'order', check: true });
   }
 
@@ -187,8 +182,8 @@ export class Playground {
   // --- downloads and the share link -----------------------------------------------------------
 
   private fillDownloads(): void {
-    const list = byId(this.document, 'download-list');
-    const menu = byId<HTMLDetailsElement>(this.document, 'downloads');
+    const list = pageElement(this.document, 'download-list');
+    const menu = pageElement<HTMLDetailsElement>(this.document, 'downloads');
     for (const kind of FILE_KINDS) {
       const button = this.document.createElement('button');
       button.type = 'button';

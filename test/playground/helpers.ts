@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { buildPlayground } from '../../scripts/build-playground.mjs';
+import { watchPageProblems } from '../page-problems.js';
 
 /** Debian's Chromium; CHITTY_CHROMIUM points elsewhere. */
 export const CHROMIUM = process.env.CHITTY_CHROMIUM ?? '/usr/bin/chromium';
@@ -45,24 +46,7 @@ export interface Opened {
 export async function openPlayground(browser: Browser, site: string, hash = ''): Promise<Opened> {
   const folder = pathToFileURL(site).href + '/';
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.route('**/*', (route) => {
-    const requested = route.request().url();
-    if (requested.startsWith(folder)) return route.continue();
-    problems.push(`request: ${requested}`);
-    return route.abort();
-  });
-  page.on('requestfailed', (request) => {
-    if (!request.url().startsWith(folder)) problems.push(`request failed: ${request.url()}`);
-  });
+  const problems = await watchPageProblems(page, (url) => url.startsWith(folder));
   await page.goto(folder + 'index.html' + hash);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, problems };

@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { expectedCone, HOSTILE, scenarioTrace, SCRIPT_TEXT, traceEvents, viewFile, writeHostileTrace } from './helpers.js';
+import { watchPageProblems } from '../page-problems.js';
 
 /** Debian's Chromium; CHITTY_CHROMIUM points elsewhere (another system's Chromium or Chrome). */
 const CHROMIUM = process.env.CHITTY_CHROMIUM ?? '/usr/bin/chromium';
@@ -43,24 +44,7 @@ interface Opened {
 async function open(file: string): Promise<Opened> {
   const url = pathToFileURL(file).href;
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.route('**/*', (route) => {
-    const requested = route.request().url();
-    if (requested === url) return route.continue();
-    problems.push(`request: ${requested}`);
-    return route.abort();
-  });
-  page.on('requestfailed', (request) => {
-    if (request.url() !== url) problems.push(`request failed: ${request.url()}`);
-  });
+  const problems = await watchPageProblems(page, (requested) => requested === url);
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, problems };
