@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Protocol } from '../protocols/protocol.js';
 import { protocolStyle, type ProtocolStyle } from '../protocols/style.js';
-import type { TraceHeader } from '../trace/format.js';
+import { NO_PROTOCOL, type TraceHeader } from '../trace/format.js';
 import { traceProtocol } from './trace-protocol.js';
 
 export type { ProtocolStyle } from '../protocols/style.js';
@@ -16,7 +16,8 @@ export type { ProtocolStyle } from '../protocols/style.js';
 export function styleOf(protocol: Protocol | undefined, header: Pick<TraceHeader, 'protocol'>): ProtocolStyle {
   if (protocol !== undefined) return protocolStyle(protocol);
   // A module that is not at hand: its file's name says which protocol it was.
-  return { title: header.protocol === undefined ? undefined : path.basename(header.protocol).replace(/\.[cm]?[jt]s$/, '') };
+  if (header.protocol === undefined || header.protocol === NO_PROTOCOL) return { title: undefined };
+  return { title: path.basename(header.protocol).replace(/\.[cm]?[jt]s$/, '') };
 }
 
 /** The style of a trace file's diagram, from the protocol its header names. */

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from '../protocols/protocol.js';
 import { builtinProtocol } from '../protocols/registry.js';
-import { DEFAULT_TRACE_PROTOCOL, type TraceHeader } from '../trace/format.js';
+import { DEFAULT_TRACE_PROTOCOL, NO_PROTOCOL, type TraceHeader } from '../trace/format.js';
 import { readHeader } from '../trace/line-rules.js';
 import { loadProtocol } from './protocol-file.js';
 
@@ -47,6 +47,8 @@ export interface TraceProtocol {
 /** The protocol a trace's header names (or `protocolFile`), loaded. */
 export async function traceProtocol(header: TraceHeader | undefined, traceFile: string, protocolFile?: string): Promise<TraceProtocol> {
   if (protocolFile !== undefined) return { protocol: (await loadProtocol(protocolFile, process.cwd(), '--protocol')).protocol };
+  // An imported log: the clock rules are all there is to check, and nothing was left out.
+  if (header?.protocol === NO_PROTOCOL) return { protocol: undefined };
   const ref = header?.protocol ?? DEFAULT_TRACE_PROTOCOL;
   const builtin = builtinProtocol(ref);
   if (builtin !== undefined) return { protocol: builtin };

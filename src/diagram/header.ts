@@ -2,7 +2,7 @@
  * The top of a diagram: the title (protocol and scenario), a subtitle (seed, clock mode, axis,
  * events, window) and the legend of what the picture holds.
  */
-import type { TraceHeader } from '../trace/format.js';
+import { NO_PROTOCOL, type TraceHeader } from '../trace/format.js';
 import type { Label, LegendItem, RpcFamily } from './model.js';
 import type { Axis } from './options.js';
 import type { LabelPlacer } from './placement.js';
@@ -18,7 +18,7 @@ export interface LegendEntry {
 /** The diagram's title: the protocol's name (when known) and the scenario's. */
 export function diagramTitle(header: TraceHeader, title: string | undefined): string {
   const protocol = title ?? header.protocol;
-  return protocol === undefined || protocol === '' ? header.scenario : `${protocol} · ${header.scenario}`;
+  return protocol === undefined || protocol === '' || protocol === NO_PROTOCOL ? header.scenario : `${protocol} · ${header.scenario}`;
 }
 
 export interface HeaderInputs {

@@ -10,7 +10,7 @@
  * kept whole in the trace (src/import/shiviz-events.ts). Logs that chitty-sim exported come back
  * exactly (src/import/shiviz-restore.ts).
  */
-import type { TraceEvent, TraceHeader } from '../trace/format.js';
+import { NO_PROTOCOL, type TraceEvent, type TraceHeader } from '../trace/format.js';
 import { TraceFormatError } from '../trace/read.js';
 import { LineIndex, readEntries, splitExecutions } from './shiviz-entries.js';
 import { eventsFromGraph } from './shiviz-events.js';
@@ -93,7 +93,10 @@ export function readShivizExecutions(text: string, options: ShivizReadOptions = 
     const scenario = part.name === '' ? name : `${name}: ${part.name}`;
     return {
       name: part.name,
-      header: { format: 'chitty-sim-trace', version: events.some((event) => event.also !== undefined || event.fields !== undefined) ? 2 : 1, scenario, seed: 0, clock: 'unknown' },
+      // A log chitty-sim exported comes back as the trace it was; any other is of no protocol of ours.
+      header: notes !== undefined
+        ? { format: 'chitty-sim-trace', version: events.some((event) => event.also !== undefined || event.fields !== undefined) ? 2 : 1, scenario, seed: 0, clock: 'unknown' }
+        : { format: 'chitty-sim-trace', version: 2, scenario, seed: 0, clock: 'unknown', protocol: NO_PROTOCOL },
       events,
       interrupted: false,
       hosts: [...graph.hosts.keys()],
@@ -164,7 +167,7 @@ export function mergeExecutions(executions: readonly ShivizExecution[], name = '
   const version = executions.some((execution) => execution.header.version === 2) ? 2 : 1;
   return {
     name: '',
-    header: { format: 'chitty-sim-trace', version, scenario: name, seed: 0, clock: 'unknown' },
+    header: { format: 'chitty-sim-trace', version, scenario: name, seed: 0, clock: 'unknown', ...(executions[0]?.header.protocol !== undefined ? { protocol: executions[0].header.protocol } : {}) },
     events: sorted,
     interrupted: false,
     hosts: groups.flatMap((group) => group.nodes),

@@ -7,12 +7,13 @@ import { checkEvents, createChecker, type CheckOptions, type TraceChecker } from
 import type { CheckResult } from '../check/types.js';
 import { mutualExclusionRules } from '../check/mutual-exclusion.js';
 import type { RuleSet } from '../check/rule-set.js';
-import { DEFAULT_TRACE_PROTOCOL, type TraceEvent, type TraceHeader } from '../trace/format.js';
+import { DEFAULT_TRACE_PROTOCOL, NO_PROTOCOL, type TraceEvent, type TraceHeader } from '../trace/format.js';
 import type { Protocol } from './protocol.js';
 import { builtinProtocol } from './registry.js';
 
 /** The protocol a trace header names: a built-in, or undefined for a module (the caller loads it). */
 export function headerProtocol(header: Pick<TraceHeader, 'protocol'> | undefined): Protocol | undefined {
+  if (header?.protocol === NO_PROTOCOL) return undefined;
   return builtinProtocol(header?.protocol ?? DEFAULT_TRACE_PROTOCOL);
 }
 

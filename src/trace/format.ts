@@ -20,6 +20,13 @@ export const TRACE_VERSION = 2;
 /** The protocol a trace is of when its header names none. */
 export const DEFAULT_TRACE_PROTOCOL = 'chitty-chat';
 
+/**
+ * The header's `protocol` of a trace that is of no chitty-sim protocol: a log imported from
+ * another tool (ShiViz, GoVector). Only the clock rules apply to it, and its diagram has no
+ * protocol's title or palette.
+ */
+export const NO_PROTOCOL = 'none';
+
 /** The first line of every trace. */
 export interface TraceHeader {
   format: 'chitty-sim-trace';
@@ -28,7 +35,7 @@ export interface TraceHeader {
   seed: number;
   /** The protocol's variant (for Chitty-Chat, its clock mode). */
   clock: string;
-  /** The protocol: a built-in's name or the module's path; absent means chitty-chat. */
+  /** The protocol: a built-in's name or the module's path; absent means chitty-chat, {@link NO_PROTOCOL} none. */
   protocol?: string;
   /** Regions no two nodes may hold concurrently. */
   exclusive?: string[];

@@ -25,6 +25,24 @@ describe('ShiViz logs as input', () => {
     expect(checked.code).toBe(0);
   });
 
+  it("a log of another program, converted to a trace, is of no protocol of chitty-sim's: clock rules only, no protocol's title", async () => {
+    const log = path.join(folder, 'go.log');
+    writeFileSync(log, 'Sending request\nclient {"client":1}\nReceived request\nserver {"client":1, "server":1}\nSending response\nserver {"client":1, "server":2}\nReceived response\nclient {"client":2, "server":2}\n');
+    const trace = path.join(folder, 'go.ndjson');
+    expect((await runCli(['export', log, '--from', 'shiviz', '--format', 'trace', '-o', trace])).code).toBe(0);
+    expect(JSON.parse(readFileSync(trace, 'utf8').split('\n')[0])).toMatchObject({ version: 2, protocol: 'none' });
+    const fromTrace = await runCli(['check', trace]);
+    const fromLog = await runCli(['check', '--from', 'shiviz', log]);
+    expect(fromTrace.stdout).toContain('PASS: 4 events; all 4 rules hold.');
+    expect(fromLog.stdout).toContain('PASS: 4 events; all 4 rules hold.');
+    expect(fromTrace.stderr).toBe('');
+    const svg = path.join(folder, 'go.svg');
+    expect((await runCli(['render', trace, '-o', svg])).code).toBe(0);
+    const drawn = readFileSync(svg, 'utf8');
+    expect(drawn).toContain('>go.log</text>');
+    expect(drawn).not.toMatch(/Chitty-Chat|none ·/);
+  });
+
   it('a broken ShiViz log is refused with its line and exit code 2', async () => {
     const log = path.join(folder, 'broken.log');
     (await import('node:fs')).writeFileSync(log, 'an event\nhost {"host": "not a number"}\n');
