@@ -6,7 +6,6 @@
 import path from 'node:path';
 import type { ShivizExecution, ShivizReadOptions } from '../import/shiviz.js';
 import type { EventRef, Violation } from '../check/types.js';
-import { TraceFormatError } from '../trace/read.js';
 import { InputError, lineError } from './errors.js';
 import { readTextFile } from './io.js';
 
@@ -42,7 +41,7 @@ export function refuseShivizOptions(argv: ShivizArguments, shiviz: boolean): voi
 
 /** Reads every execution of a ShiViz log file. Throws InputError. */
 export async function loadShivizExecutions(file: string, argv: ShivizArguments): Promise<ShivizExecution[]> {
-  const [text, { readShivizExecutions, ShivizSyntaxError }] = await Promise.all([readTextFile(file), import('../import/shiviz.js')]);
+  const [text, { readShivizExecutions, ShivizSyntaxError }, { TraceFormatError }] = await Promise.all([readTextFile(file), import('../import/shiviz.js'), import('../trace/read.js')]);
   const options: ShivizReadOptions = { name: path.basename(file), regex: argv.regex, delimiter: argv.delimiter };
   try {
     return readShivizExecutions(text, options);

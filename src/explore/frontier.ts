@@ -5,9 +5,9 @@
  */
 import { createStream, type RandomStream } from '../sim/random.js';
 import type { Branch } from './search-tree.js';
+import type { Strategy } from './strategies.js';
 
-export type Strategy = 'dfs' | 'bfs' | 'random';
-export const STRATEGIES: readonly Strategy[] = ['dfs', 'bfs', 'random'];
+export { STRATEGIES, type Strategy } from './strategies.js';
 
 export class Frontier {
   private readonly heap: { branch: Branch; depth: number; order: number }[] = [];

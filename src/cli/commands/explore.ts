@@ -6,7 +6,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { TIMER_MODELS, type TimerModel } from '../../explore/choices.js';
-import { STRATEGIES, type Strategy } from '../../explore/frontier.js';
+import { STRATEGIES, type Strategy } from '../../explore/strategies.js';
 import { InputError } from '../errors.js';
 
 interface ExploreArguments {

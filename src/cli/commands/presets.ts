@@ -2,7 +2,6 @@
  * `chitty-sim presets`: the clock modes, one line each.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { CLOCK_MODES } from '../../protocols/chitty-chat/clock-modes.js';
 
 export const presetsCommand: CommandModule = {
   command: 'presets',
@@ -13,7 +12,8 @@ export const presetsCommand: CommandModule = {
       .example('$0 run scenarios/three-participants.yaml --clock no-merge --check', 'Run a scenario with a buggy mode: the check fails and says where')
       .example('$0 fuzz --clock report --runs 100', "Find, shrink and save scenarios that break the report's clocks")
       .epilogue('A scenario picks its mode with `clock: NAME`; `--clock NAME` overrides it for one run.'),
-  handler: () => {
+  handler: async () => {
+    const { CLOCK_MODES } = await import('../../protocols/chitty-chat/clock-modes.js');
     const width = Math.max(...CLOCK_MODES.map((mode) => mode.name.length));
     process.stdout.write(CLOCK_MODES.map((mode) => `${mode.name.padEnd(width)}  ${mode.summary}`).join('\n') + '\n');
   },

@@ -8,13 +8,11 @@ import { createInterface } from 'node:readline';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Violation } from '../../check/types.js';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
-import { TraceFormatError, TraceLineReader } from '../../trace/read.js';
 import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
 import { refuseWrongKind } from '../input-kind.js';
 import { loadShivizLog, refuseShivizOptions, shivizOptions, type ShivizArguments } from '../shiviz-file.js';
 import { diagramFormatOf } from '../diagram-format.js';
-import { traceStyle } from '../protocol-style.js';
 
 interface RenderArguments extends ShivizArguments {
   trace: string;
@@ -86,6 +84,7 @@ export async function readTraceWindow(
   shiviz: ShivizArguments = {},
 ): Promise<WindowedTrace> {
   if (format === 'shiviz') return readShivizWindow(file, keep, maxEvents, each, shiviz);
+  const { TraceFormatError, TraceLineReader } = await import('../../trace/read.js');
   const reader = new TraceLineReader();
   const events: TraceEvent[] = [];
   const allNodes: string[] = [];
@@ -262,7 +261,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
     }
     if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
     const options = {
-      ...(isShivizInput(argv.from) ? {} : await traceStyle(trace.header, argv.trace)),
+      ...(isShivizInput(argv.from) ? {} : await (await import('../protocol-style.js')).traceStyle(trace.header, argv.trace)),
       axis: argv.axis,
       window,
       allNodes: trace.header.nodes ?? trace.allNodes,

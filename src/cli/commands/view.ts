@@ -9,7 +9,6 @@ import type { TraceEvent } from '../../trace/format.js';
 import { InputError } from '../errors.js';
 import { refuseWrongKind } from '../input-kind.js';
 import { writeOutput } from '../io.js';
-import { traceStyle } from '../protocol-style.js';
 import { refuseShivizOptions, type ShivizArguments } from '../shiviz-file.js';
 import { diagramOptions, emptyWindowMessage, isShivizInput, readTraceWindow, readViolations, traceChecker } from './render.js';
 
@@ -82,7 +81,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     let html: string;
     try {
       html = await renderViewerHtml(trace.header, trace.events, {
-        ...(isShivizInput(argv.from) ? {} : await traceStyle(trace.header, argv.trace)),
+        ...(isShivizInput(argv.from) ? {} : await (await import('../protocol-style.js')).traceStyle(trace.header, argv.trace)),
         axis: argv.axis,
         window,
         allNodes: trace.header.nodes ?? trace.allNodes,
