@@ -53,7 +53,7 @@ export function layoutHeader(inputs: HeaderInputs, placer: LabelPlacer): { botto
     `${inputs.events} event${inputs.events === 1 ? '' : 's'}`,
   ];
   if (inputs.windowText) parts.push(labelText(inputs.windowText));
-  if (inputs.interrupted) parts.push('run interrupted');
+  if (inputs.interrupted) parts.push('run stopped before its end');
   const subtitleLines = wrapText(parts.join(' · '), textWidth, fonts.subtitle, 3);
   const subtitle = makeLabel('subtitle', subtitleLines, MARGIN_PX, 0, 'start', fonts);
   put(makeLabel('subtitle', subtitleLines, MARGIN_PX, cursorY + subtitle.box.heightPx / 2, 'start', fonts));

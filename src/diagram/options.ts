@@ -51,7 +51,7 @@ export interface DiagramOptions {
   violations?: readonly Violation[];
   /** Partitions to shade. Default none. */
   partitions?: readonly PartitionSpan[];
-  /** The run was interrupted (the trace ends with the `interrupted` line); said in the subtitle. Default false. */
+  /** The run stopped before its end (the trace ends with the `interrupted` line: Ctrl-C, `--until`, step mode part way); said in the subtitle. Default false. */
   interrupted?: boolean;
   /** Refuse to draw more events than this (the message suggests a window). Default 20,000. */
   maxEvents?: number;

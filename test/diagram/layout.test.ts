@@ -103,7 +103,7 @@ describe('the report run (Diagram.log)', () => {
 
   test('says in the subtitle when the run was interrupted', () => {
     const interrupted = layoutDiagram(diagramLog.header, diagramLog.events.slice(0, 20), { ...CHITTY_STYLE, interrupted: true });
-    expect(interrupted.labels.find((label) => label.role === 'subtitle')!.text).toContain('run interrupted');
+    expect(interrupted.labels.find((label) => label.role === 'subtitle')!.text).toContain('run stopped before its end');
   });
 
   test('repeats the process names on a tall diagram', () => {
