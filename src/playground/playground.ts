@@ -3,6 +3,7 @@
  * `chitty-sim view` draws it, again shortly after each edit or change of a setting. This module
  * ties the parts together and keeps what the page shows: the settings, the last run and diagram.
  */
+import type { ScheduleEntry } from '../scenario/types.js';
 import { formatCheckResult } from '../check/format.js';
 import { formatProblem, type ScenarioProblem } from '../scenario/parse.js';
 import { protocolStyle } from '../protocols/style.js';
@@ -76,15 +77,16 @@ export class Playground {
     return this.drawn && this.run ? { svg: this.drawn.svg, run: this.run } : undefined;
   }
 
-  /** The page's settings now. */
+  /** The page's settings now, step mode's choices among them when it is on. */
   settings(): PageSettings {
-    return { text: this.editor.text, ...this.controls.read() };
+    return { text: this.editor.text, ...this.controls.read(), steps: this.stepMode?.choices() };
   }
 
   private restore(settings: PageSettings): void {
     this.editor.setText(settings.text);
     this.controls.apply(settings);
-    this.redraw();
+    if (settings.steps !== undefined && this.stepMode !== undefined) this.stepMode.resume(settings.steps);
+    else this.redraw();
   }
 
   private choose(example: Example): void {
@@ -223,6 +225,9 @@ export class Playground {
   /** Step mode sets this: the scenario with the schedule chosen so far. */
   scheduleText: (() => string) | undefined;
 
+  /** Step mode, when the page has it: its choices go into the share link and come back from one. */
+  stepMode: { choices(): ScheduleEntry[] | undefined; resume(choices: ScheduleEntry[]): void } | undefined;
+
   /** How the scenario is run: step mode sets its own; default the seeded delays, as `run` does. */
   runner: ((text: string, name: string, settings: RunSettings) => RunOutcome) | undefined;
 
@@ -235,9 +240,9 @@ export class Playground {
     const said = this.document.getElementById('hover-line')!;
     try {
       await navigator.clipboard.writeText(link);
-      said.textContent = 'Link copied: it holds the scenario and the settings.';
+      said.textContent = `Link copied: it holds the scenario and the settings${this.stepMode?.choices() ? ", and step mode's choices" : ''}.`;
     } catch {
-      said.textContent = 'The address bar holds the link: it holds the scenario and the settings.';
+      said.textContent = `The address bar holds the link: it holds the scenario and the settings${this.stepMode?.choices() ? ", and step mode's choices" : ''}.`;
     }
     return link;
   }

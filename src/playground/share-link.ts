@@ -4,6 +4,7 @@
  * everything and opening it sends nothing anywhere.
  */
 import { AXES, type Axis } from '../diagram/options.js';
+import type { ScheduleEntry } from '../scenario/types.js';
 
 /** What the page shows: the scenario and the controls' settings. */
 export interface PageSettings {
@@ -14,13 +15,16 @@ export interface PageSettings {
   variant: string;
   axis: Axis;
   check: boolean;
+  /** Step mode's choices so far; undefined when step mode is off. */
+  steps?: ScheduleEntry[];
 }
 
 const PREFIX = '#s1=';
 
 /** The hash of a link to `settings`. */
 export async function settingsHash(settings: PageSettings): Promise<string> {
-  const compact = { t: settings.text, s: settings.seed, v: settings.variant, a: settings.axis, c: settings.check ? 1 : 0 };
+  const steps = settings.steps?.map(({ source: _source, note: _note, ...entry }) => entry);
+  const compact = { t: settings.text, s: settings.seed, v: settings.variant, a: settings.axis, c: settings.check ? 1 : 0, k: steps };
   return PREFIX + toBase64Url(await transform(new TextEncoder().encode(JSON.stringify(compact)), new CompressionStream('deflate-raw')));
 }
 
@@ -38,9 +42,32 @@ export async function settingsFromHash(hash: string): Promise<PageSettings | und
       variant: typeof value.v === 'string' ? value.v : '',
       axis: AXES.includes(value.a as Axis) ? (value.a as Axis) : 'order',
       check: value.c !== 0,
+      steps: Array.isArray(value.k) ? value.k.flatMap((entry: unknown) => scheduleEntry(entry) ?? []) : undefined,
     };
   } catch {
     return undefined;
+  }
+}
+
+/** A schedule entry from a link, or undefined when it is not one (the link was edited by hand). */
+function scheduleEntry(value: unknown): ScheduleEntry | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entry = value as Record<string, unknown>;
+  const count = (field: unknown): field is number => typeof field === 'number' && Number.isSafeInteger(field) && field >= 0;
+  switch (entry.kind) {
+    case 'deliver':
+    case 'lose':
+    case 'duplicate':
+      return count(entry.message) ? { kind: entry.kind, message: entry.message } : undefined;
+    case 'timer':
+      return typeof entry.node === 'string' && typeof entry.name === 'string' ? { kind: 'timer', node: entry.node, name: entry.name } : undefined;
+    case 'step':
+      return count(entry.step) ? { kind: 'step', step: entry.step } : undefined;
+    case 'crash':
+    case 'restart':
+      return typeof entry.node === 'string' ? { kind: entry.kind, node: entry.node } : undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -6,6 +6,7 @@
  * that `chitty-sim run` replays. The panel keeps only the schedule: every change replays it.
  */
 import type { ScheduleEntry } from '../scenario/types.js';
+import { pageElement } from './page-element.js';
 import type { Playground } from './playground.js';
 import type { RunOutcome, RunSettings } from './scenario-run.js';
 import { choiceWords, runSteps, scheduleFile, type StepChoice, type StepState } from './step-run.js';
@@ -16,12 +17,6 @@ const GROUPS: readonly { group: StepChoice['group']; heading: string; none?: str
   { group: 'step', heading: "The scenario's next step", none: 'Every step has happened.' },
   { group: 'restart', heading: 'Crashed nodes: restart one' },
 ];
-
-function byId<T extends HTMLElement>(document: Document, id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`the page has no #${id}`);
-  return found as T;
-}
 
 export class StepPanel {
   private readonly button: HTMLButtonElement;
@@ -42,11 +37,19 @@ export class StepPanel {
     private readonly playground: Playground,
     private readonly document: Document,
   ) {
-    this.button = byId(document, 'step-mode');
-    this.panel = byId(document, 'steps');
+    this.button = pageElement(document, 'step-mode');
+    this.panel = pageElement(document, 'steps');
     this.scheduleDownload = document.querySelector('#download-list button[data-format="schedule"]');
     this.button.hidden = false;
     this.button.addEventListener('click', () => this.toggle());
+    playground.stepMode = {
+      choices: () => (this.active ? (this.state?.schedule ?? this.schedule ?? []) : undefined),
+      resume: (choices) => {
+        if (!this.active) this.toggle();
+        this.schedule = choices;
+        this.playground.redraw();
+      },
+    };
     // Another shipped scenario: its own beginning (or schedule), not the choices made on the last.
     playground.controls.example.addEventListener('change', () => {
       if (!this.active) return;

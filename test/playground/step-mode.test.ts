@@ -26,8 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(): Promise<Page> {
-  const page = await openPlayground(browser, site);
+async function open(hash = ''): Promise<Page> {
+  const page = await openPlayground(browser, site, hash);
   opened.push(page);
   return page.page;
 }
@@ -175,6 +175,24 @@ describe('step mode', () => {
     await clickAndRedraw(page, '#step-mode');
     expect(await page.isHidden('#steps')).toBe(true);
     expect(await page.textContent('#command-line')).toContain('npx chitty-sim run ricart-agrawala-tie.yaml --trace');
+    expectQuietPages();
+  });
+
+  test("the share link holds step mode's choices: opening it resumes the run where it was", async () => {
+    const page = await open();
+    await twoJoinsInFlight(page);
+    await choose(page, 'deliver message 1:');
+    const wanted = { trace: (await shown(page)).trace, choices: await choiceWords(page) };
+    await page.click('#share');
+    await page.waitForFunction(() => location.hash.startsWith('#s1='));
+    expect(await page.textContent('#hover-line')).toContain("and step mode's choices");
+    const link = page.url();
+    const reopened = await open(link.slice(link.indexOf('#')));
+    await reopened.waitForFunction(() => document.getElementById('step-mode')!.getAttribute('aria-pressed') === 'true');
+    await reopened.waitForFunction((length) => (window as unknown as { chittyPlayground: { shown?: { run: { traceText: string } } } }).chittyPlayground.shown?.run.traceText.length === length, wanted.trace.length);
+    expect({ trace: (await shown(reopened)).trace, choices: await choiceWords(reopened) }).toEqual(wanted);
+    // And on from there, as on the page that made the link.
+    await choose(reopened, 'deliver message 0:');
     expectQuietPages();
   });
 });
