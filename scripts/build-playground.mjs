@@ -21,7 +21,7 @@ const NODE_ONLY = [
   { what: 'subset-font', pattern: /(^|\/)node_modules\/subset-font\// },
   { what: 'yargs', pattern: /(^|\/)node_modules\/yargs\// },
   { what: 'src/cli (the command line)', pattern: /(^|\/)src\/cli\// },
-  { what: "src/diagram/svg.ts (d3-node's adapter)", pattern: /(^|\/)src\/diagram\/(svg|fonts|png)\.ts$/ },
+  { what: "src/diagram/svg.ts, fonts.ts, shipped-fonts.ts or png.ts (Node-only adapters: d3-node's jsdom, font files, resvg)", pattern: /(^|\/)src\/diagram\/(svg|fonts|shipped-fonts|png)\.ts$/ },
   { what: 'a Node built-in', pattern: /^(node:|fs$|path$|worker_threads$|child_process$|crypto$|os$)/ },
 ];
 

@@ -1,6 +1,6 @@
 /**
  * The rule that makes runs reproducible, checked on the sources: below the front ends (`src/cli`,
- * and the playground page's controller, the command line's counterpart in a browser) nothing reads
+ * and the playground page's entry, the command line's counterpart in a browser) nothing reads
  * real time, starts a timer or draws unseeded randomness. Same scenario and seed must give
  * byte-identical traces, logs and diagrams on any machine; only a front end may look at the clock
  * (progress, timings, waiting for a pause in the typing). The playground's other files, which run
@@ -46,8 +46,8 @@ function findForbidden(file: string, source: string): string[] {
 
 /** The folders of src/ that are front ends: they may read the clock and start timers. */
 const FRONT_ENDS = ['cli'];
-/** Files of other folders that are front ends too: the playground's controller times its redraws. */
-const FRONT_END_FILES = [path.join('src', 'playground', 'playground.ts')];
+/** Files of other folders that are front ends too: the playground page's entry, which hands the page the browser's clock. */
+const FRONT_END_FILES = [path.join('src', 'playground', 'main.ts')];
 
 /** The TypeScript sources below the front ends: every other folder of src/, and files directly in src/. */
 function sourcesBelowCli(): string[] {

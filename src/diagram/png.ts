@@ -3,9 +3,11 @@
  * so the same SVG gives the same PNG bytes everywhere and text of any supported script is drawn with
  * real glyphs even where no fonts are installed (a bare container, CI).
  */
-import { shippedFontFiles, withShippedFonts } from './fonts.js';
+import { withShippedFonts } from './fonts.js';
+import { shippedFontFiles } from './shipped-fonts.js';
 
-export { MissingFontError, PNG_FONT_FAMILY } from './fonts.js';
+export { PNG_FONT_FAMILY } from './fonts.js';
+export { MissingFontError } from './shipped-fonts.js';
 
 /** Default zoom: twice the SVG's size, sharp on high-density screens and in print. */
 export const DEFAULT_PNG_SCALE = 2;

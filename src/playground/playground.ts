@@ -20,6 +20,7 @@ import { svgToPng } from './png.js';
 import { MAX_RUN_EVENTS, runScenarioText, type RunOutcome, type RunSettings, type ScenarioRun } from './scenario-run.js';
 import { settingsFromHash, settingsHash, type PageSettings } from './share-link.js';
 import { Zoom } from './zoom.js';
+import type { PageClock } from './page-clock.js';
 import { pageElement } from './page-element.js';
 
 /** The name a scenario typed from scratch is given, as if saved under this file name. */
@@ -35,7 +36,8 @@ export class Playground {
   private file = FIRST;
   private run: ScenarioRun | undefined;
   private drawn: ViewerDiagram | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the redraw an edit is waiting for. */
+  private cancelWaiting = (): void => undefined;
   /** An edit waits for its redraw. */
   private pendingEdit = false;
   /** How long the last redraw took, ms: edits wait about that long before the next. */
@@ -45,7 +47,10 @@ export class Playground {
   /** Where the last redraw's time went, ms: for the benchmark. */
   readonly timings = { runMs: 0, layoutAndSvgMs: 0, showMs: 0 };
 
-  constructor(private readonly document: Document) {
+  constructor(
+    private readonly document: Document,
+    private readonly clock: PageClock,
+  ) {
     this.examples = readExamples(document);
     const first = this.examples.find((example) => example.file === FIRST) ?? this.examples[0];
     this.editor = new ScenarioEditor(pageElement(document, 'editor'), first?.text ?? '', () => this.edited());
@@ -97,7 +102,7 @@ export class Playground {
   }
 
   private edited(): void {
-    clearTimeout(this.timer);
+    this.cancelWaiting();
     this.pendingEdit = true;
     if (this.lastRedrawMs < 50) {
       // A small run redraws at once: as soon as the editor has finished its update (which a
@@ -107,7 +112,7 @@ export class Playground {
       });
     } else {
       // A large one waits for a pause in the typing, not to fall behind it.
-      this.timer = setTimeout(() => this.redraw(), Math.min(100, this.lastRedrawMs / 4));
+      this.cancelWaiting = this.clock.after(Math.min(100, this.lastRedrawMs / 4), () => this.redraw());
     }
   }
 
@@ -115,14 +120,14 @@ export class Playground {
 
   /** Runs the scenario and draws it. */
   redraw(): void {
-    clearTimeout(this.timer);
+    this.cancelWaiting();
     this.pendingEdit = false;
-    const started = performance.now();
+    const started = this.clock.now();
     const settings = this.settings();
     this.file = this.examples.find((example) => example.text === settings.text)?.file ?? OWN_FILE;
     this.controls.showExample(this.file === OWN_FILE ? '' : this.file);
     const outcome = (this.runner ?? runScenarioText)(settings.text, baseName(this.file), { seed: settings.seed, variant: settings.variant, check: settings.check });
-    this.timings.runMs = performance.now() - started;
+    this.timings.runMs = this.clock.now() - started;
     const commandText = this.document.getElementById('command-line')!;
     if (outcome.kind === 'invalid') {
       this.editor.showProblems(outcome.problems, this.formatProblem);
@@ -141,7 +146,7 @@ export class Playground {
       this.editor.showProblems([], this.formatProblem);
       this.show(outcome.run, outcome.newest, outcome.command);
     }
-    this.lastRedrawMs = performance.now() - started;
+    this.lastRedrawMs = this.clock.now() - started;
     this.document.body.dataset.redraws = String(++this.redraws);
     this.summary.textContent = outcome.kind === 'ran' ? `${outcome.run.events.length} events · ${Math.round(this.lastRedrawMs)} ms` : '';
     this.summary.title = outcome.kind === 'ran' ? `run, checked and drawn in ${Math.round(this.lastRedrawMs)} ms` : '';
@@ -157,7 +162,7 @@ export class Playground {
     this.run = run;
     this.controls.showScenario(protocol, scenario.variant, scenario.seed);
     const settings = this.settings();
-    const started = performance.now();
+    const started = this.clock.now();
     this.drawn = viewerDiagram(
       run.header,
       run.events,
@@ -171,10 +176,10 @@ export class Playground {
       },
       this.document,
     );
-    const drawn = performance.now();
+    const drawn = this.clock.now();
     this.diagram.show(this.drawn);
     this.timings.layoutAndSvgMs = drawn - started;
-    this.timings.showMs = performance.now() - drawn;
+    this.timings.showMs = this.clock.now() - drawn;
     this.diagram.markNewest(newest);
     const verdict = run.check ? formatCheckResult(run.check, this.file).split('\n')[0] : '';
     this.messages.showRun(run.check, verdict, run.failure, (violation) => this.diagram.ring(violation.events.map((event) => event.i)));
@@ -216,7 +221,7 @@ export class Playground {
         content = format === 'svg' ? svg : await svgToPng(svg, drawn.layout.widthPx, drawn.layout.heightPx);
       } else if (format === 'schedule') content = this.scheduleText?.() ?? '';
       else content = exportText(format, run.header, run.events);
-      save(this.document, name, content instanceof Blob ? content : new Blob([content], { type: `${kind.type};charset=utf-8` }));
+      save(this.document, this.clock, name, content instanceof Blob ? content : new Blob([content], { type: `${kind.type};charset=utf-8` }));
     } catch (error) {
       this.document.getElementById('hover-line')!.textContent = `Cannot make ${name}: ${(error as Error).message}`;
     }
@@ -249,12 +254,12 @@ export class Playground {
 }
 
 /** Saves a file the way a browser downloads one. */
-function save(document: Document, name: string, blob: Blob): void {
+function save(document: Document, clock: PageClock, name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);
   link.click();
   link.remove();
   // The download has its own reference by now; let the object go after this turn.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  clock.after(1000, () => URL.revokeObjectURL(url));
 }

@@ -2,10 +2,10 @@
  * The emoji a viewer page shows, as a font inside the page: the characters of Noto Emoji (shipped
  * as an npm package, the font the PNG export draws emoji with) that the page's texts use, subset
  * with HarfBuzz and embedded as WOFF2, so that emoji look the same on every machine, also one
- * without an emoji font. Node only (it reads the font file); the page itself fetches nothing.
+ * without an emoji font. Node only (shipped-fonts.ts reads the font file); the page itself fetches nothing.
  */
-import { readFileSync } from 'node:fs';
-import { covers, shippedFonts } from '../diagram/fonts.js';
+import { covers } from '../diagram/font-coverage.js';
+import { readShippedFont, shippedFonts } from '../diagram/shipped-fonts.js';
 
 /** The family name the page's styles use for the embedded emoji. */
 export const EMOJI_FAMILY = 'Chitty Emoji';
@@ -33,7 +33,7 @@ export async function emojiFontFace(texts: Iterable<string>): Promise<EmbeddedFo
   const codePoints = [...wanted].filter((codePoint) => covers(font.coverage, codePoint) || codePoint === 0x200d || codePoint === 0xfe0f).sort((a, b) => a - b);
   if (codePoints.length === 0) return undefined;
   const { default: subsetFont } = await import('subset-font');
-  const subset = await subsetFont(readFileSync(font.files[0]), String.fromCodePoint(...codePoints), { targetFormat: 'woff2' });
+  const subset = await subsetFont(readShippedFont(font.files[0]), String.fromCodePoint(...codePoints), { targetFormat: 'woff2' });
   const ranges = codePoints.map((codePoint) => `U+${codePoint.toString(16).toUpperCase()}`).join(', ');
   return {
     css: `@font-face { font-family: '${EMOJI_FAMILY}'; src: url(data:font/woff2;base64,${subset.toString('base64')}) format('woff2'); unicode-range: ${ranges}; }\n`,

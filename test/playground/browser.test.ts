@@ -7,36 +7,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { builtinProtocol } from '../../src/protocols/registry.js';
 import { readTrace } from '../../src/trace/read.js';
 import { ROOT, runCli } from '../helpers.js';
 import { expectedCone } from '../view/helpers.js';
-import { buildSite, download, drawnIndices, fillField, launchChromium, openPlayground, redraws, replaceScenario, scratch, shown, viewerSvg, waitForRedraw, type Opened } from './helpers.js';
+import { download, drawnIndices, fillField, playgroundSession, redraws, replaceScenario, scratch, shown, viewerSvg, waitForRedraw } from './helpers.js';
 
-let browser: Browser;
-let site: string;
-const opened: Opened[] = [];
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildSite(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(hash = ''): Promise<Page> {
-  const page = await openPlayground(browser, site, hash);
-  opened.push(page);
-  return page.page;
-}
-
-/** Every page opened in a test: no console error, no page error, no request outside the folder. */
-function expectQuietPages(): void {
-  for (const { problems } of opened.splice(0)) expect(problems).toEqual([]);
-}
+const { open, expectQuietPages } = playgroundSession();
 
 /** Runs the CLI in the scratch folder, where the scenario is `scenario.yaml`; returns stdout, stderr and the code. */
 async function cli(...args: string[]) {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { buildPlayground } from '../../scripts/build-playground.mjs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { watchPageProblems } from '../page-problems.js';
 
 /** Debian's Chromium; CHITTY_CHROMIUM points elsewhere. */
@@ -116,4 +117,31 @@ export function viewerSvg(html: string): string {
   const match = /<div id="stage">([\s\S]*?)<\/div><\/div>\n<aside/.exec(html);
   if (!match) throw new Error('no diagram in the viewer page');
   return match[1];
+}
+
+/**
+ * A test file's browser and built site, made before its tests and closed after them: `open` opens
+ * the page (with a hash), `expectQuietPages` asserts that no page opened since the last call had a
+ * console error, a page error or a request outside the site's folder.
+ */
+export function playgroundSession(): { open(hash?: string): Promise<Page>; expectQuietPages(): void } {
+  let browser: Browser | undefined;
+  let site = '';
+  const opened: Opened[] = [];
+  beforeAll(async () => {
+    [site, browser] = await Promise.all([buildSite(), launchChromium()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(hash = '') {
+      const page = await openPlayground(browser!, site, hash);
+      opened.push(page);
+      return page.page;
+    },
+    expectQuietPages() {
+      for (const { problems } of opened.splice(0)) expect(problems).toEqual([]);
+    },
+  };
 }

@@ -7,34 +7,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { TraceEvent } from '../../src/trace/format.js';
 import { readTrace } from '../../src/trace/read.js';
 import { runCli } from '../helpers.js';
-import { buildSite, download, drawnIndices, launchChromium, openPlayground, redraws, scratch, shown, waitForRedraw, type Opened } from './helpers.js';
+import { download, drawnIndices, playgroundSession, redraws, scratch, shown, waitForRedraw } from './helpers.js';
 
-let browser: Browser;
-let site: string;
-const opened: Opened[] = [];
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildSite(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(hash = ''): Promise<Page> {
-  const page = await openPlayground(browser, site, hash);
-  opened.push(page);
-  return page.page;
-}
-
-function expectQuietPages(): void {
-  for (const { problems } of opened.splice(0)) expect(problems).toEqual([]);
-}
+const { open, expectQuietPages } = playgroundSession();
 
 /** Clicks a button of the page and waits for the redraw it causes. */
 async function clickAndRedraw(page: Page, selector: string): Promise<void> {

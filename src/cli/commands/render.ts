@@ -7,6 +7,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Violation } from '../../check/types.js';
+import type { Axis, DiagramOptions } from '../../diagram/options.js';
+import type { TraceWindow } from '../../diagram/window.js';
 import type { TraceEvent, TraceHeader } from '../../trace/format.js';
 import { InputError, lineError } from '../errors.js';
 import { describeFsError, readTextFile, writeOutput } from '../io.js';
@@ -156,6 +158,27 @@ async function readShivizWindow(file: string, keep: (event: TraceEvent) => boole
  * The checker `--check` runs while a trace is read: the trace's protocol's rules; for a ShiViz log
  * (whose texts are no protocol's), the clock rules alone.
  */
+/**
+ * What `render` and `view` draw a read trace with: the protocol's style (a ShiViz log has none),
+ * the axis, the window, every node, the violations and whether the run ended early.
+ */
+export async function traceDiagramOptions(
+  argv: { from?: string; trace: string; axis: Axis; maxEvents: number },
+  trace: WindowedTrace,
+  window: TraceWindow,
+  violations: Violation[],
+): Promise<DiagramOptions> {
+  return {
+    ...(isShivizInput(argv.from) ? {} : await (await import('../protocol-style.js')).traceStyle(trace.header, argv.trace)),
+    axis: argv.axis,
+    window,
+    allNodes: trace.header.nodes ?? trace.allNodes,
+    violations,
+    interrupted: trace.interrupted,
+    maxEvents: argv.maxEvents,
+  };
+}
+
 export async function traceChecker(file: string, shiviz: boolean) {
   const { createChecker } = await import('../../check/index.js');
   if (shiviz) return createChecker({ rules: [] });
@@ -260,15 +283,7 @@ export const renderCommand: CommandModule<object, RenderArguments> = {
       throw new InputError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in ${argv.trace} (its nodes: ${[...trace.allNodes].sort((a, b) => Number(b === 'server') - Number(a === 'server')).join(', ')})`);
     }
     if (trace.events.length === 0 && !diagram.isWholeTrace(window)) throw new InputError(emptyWindowMessage(argv.trace, trace));
-    const options = {
-      ...(isShivizInput(argv.from) ? {} : await (await import('../protocol-style.js')).traceStyle(trace.header, argv.trace)),
-      axis: argv.axis,
-      window,
-      allNodes: trace.header.nodes ?? trace.allNodes,
-      violations,
-      interrupted: trace.interrupted,
-      maxEvents: argv.maxEvents,
-    };
+    const options = await traceDiagramOptions(argv, trace, window, violations);
     let svgs: string[];
     try {
       if (argv.page === undefined) svgs = [await diagram.renderSvg(trace.header, trace.events, options)];

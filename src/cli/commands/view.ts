@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { refuseWrongKind } from '../input-kind.js';
 import { writeOutput } from '../io.js';
 import { refuseShivizOptions, type ShivizArguments } from '../shiviz-file.js';
-import { diagramOptions, emptyWindowMessage, isShivizInput, readTraceWindow, readViolations, traceChecker } from './render.js';
+import { diagramOptions, emptyWindowMessage, isShivizInput, readTraceWindow, readViolations, traceChecker, traceDiagramOptions } from './render.js';
 
 interface ViewArguments extends ShivizArguments {
   trace: string;
@@ -81,13 +81,7 @@ export const viewCommand: CommandModule<object, ViewArguments> = {
     let html: string;
     try {
       html = await renderViewerHtml(trace.header, trace.events, {
-        ...(isShivizInput(argv.from) ? {} : await (await import('../protocol-style.js')).traceStyle(trace.header, argv.trace)),
-        axis: argv.axis,
-        window,
-        allNodes: trace.header.nodes ?? trace.allNodes,
-        violations,
-        interrupted: trace.interrupted,
-        maxEvents: argv.maxEvents,
+        ...(await traceDiagramOptions(argv, trace, window, violations)),
         vcComputed,
         emojiFont: emojiFontFace,
       });
